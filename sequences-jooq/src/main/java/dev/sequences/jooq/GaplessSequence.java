@@ -1,0 +1,404 @@
+package dev.sequences.jooq;
+
+import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
+
+import java.sql.SQLException;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.PrimitiveIterator;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
+
+/**
+ * A named gapless sequence: a counter row in {@code sequences_sequence}, incremented inside the
+ * caller's own transaction.
+ *
+ * <p>Every value is issued through the {@link DSLContext} passed to the call, so it belongs to that
+ * context's transaction: a {@code DSLContext.transaction(cfg -> seq.nextValue(cfg.dsl()))} lambda, a
+ * Spring-managed transaction, or any transaction open on the context's connection. If the transaction
+ * rolls back, the value is given back and the next caller receives it; if it commits, no other
+ * transaction ever receives it. Concurrent transactions that use the same sequence are serialized by
+ * the counter row's lock: the second waits (see {@link LockWait}) until the first commits or rolls
+ * back. Transactions that use different sequences never wait on each other, also on first use. This
+ * class never opens, commits or rolls back a transaction.
+ *
+ * <p>What is not guaranteed: values are gapless only among committed transactions that keep the lock
+ * until they end, which holds at READ COMMITTED, REPEATABLE READ and SERIALIZABLE; at REPEATABLE READ
+ * and SERIALIZABLE on PostgreSQL the second of two concurrent transactions fails with a serialization
+ * error and must be retried by the caller. READ UNCOMMITTED is not supported. A transaction that takes
+ * several sequences should take them in one fixed order, or two transactions can deadlock (the
+ * database then aborts one of them).
+ *
+ * <p>Instances are immutable, thread-safe and cheap: keep them in constants. The {@code with...}
+ * methods return new instances. Arguments are checked before any SQL runs.
+ */
+public final class GaplessSequence {
+
+  /** The longest name, in Unicode code points. */
+  public static final int MAX_NAME_LENGTH = 100;
+
+  /** The name of {@link #defaultSequence()}, as in django-sequences. */
+  public static final String DEFAULT_NAME = "default";
+
+  private final String name;
+  private final long initialValue;
+  private final Long resetValue;
+  private final boolean allowsAutoCommit;
+
+  private GaplessSequence(String name, long initialValue, Long resetValue, boolean allowsAutoCommit) {
+    this.name = name;
+    this.initialValue = initialValue;
+    this.resetValue = resetValue;
+    this.allowsAutoCommit = allowsAutoCommit;
+    if (resetValue != null && resetValue <= initialValue) {
+      throw new IllegalArgumentException(
+          describe(name)
+              + ": the reset value ("
+              + resetValue
+              + ") must be greater than the initial value ("
+              + initialValue
+              + ")");
+    }
+  }
+
+  /**
+   * The sequence called {@code name}, starting at 1 and never resetting. Names compare exactly, on
+   * every database: {@code "Invoices"}, {@code "invoices"} and {@code "invoices "} are three
+   * sequences.
+   *
+   * @param name 1 to {@value #MAX_NAME_LENGTH} Unicode code points of well-formed text, without NUL
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is empty, too long, holds an unpaired surrogate
+   *     or a NUL character
+   */
+  public static GaplessSequence named(String name) {
+    return new GaplessSequence(checkName(name), 1, null, false);
+  }
+
+  /** The sequence called {@value #DEFAULT_NAME}, starting at 1. */
+  public static GaplessSequence defaultSequence() {
+    return named(DEFAULT_NAME);
+  }
+
+  /**
+   * This sequence with another first value. The initial value is only used when a call creates the
+   * counter row (the sequence's first committed use), and as the value a looping sequence goes back to.
+   *
+   * @throws IllegalArgumentException if a reset value is set and is not greater than {@code
+   *     initialValue}
+   */
+  public GaplessSequence startingAt(long initialValue) {
+    return new GaplessSequence(name, initialValue, resetValue, allowsAutoCommit);
+  }
+
+  /**
+   * This sequence, looping: after {@code resetValue - 1} comes the initial value again. Values of a
+   * looping sequence repeat by design; use it for numbers that are unique only together with something
+   * else (a year, a day). A hand-edited counter outside {@code [initialValue, resetValue)} also goes
+   * back to the initial value.
+   *
+   * @throws IllegalArgumentException if {@code resetValue} is not greater than the initial value
+   */
+  public GaplessSequence resettingAt(long resetValue) {
+    return new GaplessSequence(name, initialValue, resetValue, allowsAutoCommit);
+  }
+
+  /**
+   * This sequence, allowed to issue values on a connection in auto-commit mode. By default {@link
+   * #nextValue} refuses, because a value committed on its own is lost if the work that uses it fails.
+   */
+  public GaplessSequence allowingAutoCommit() {
+    return new GaplessSequence(name, initialValue, resetValue, true);
+  }
+
+  /** The sequence's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The first value of the sequence, 1 unless {@link #startingAt} said otherwise. */
+  public long initialValue() {
+    return initialValue;
+  }
+
+  /** The reset value of a looping sequence, empty for one that does not loop. */
+  public OptionalLong resetValue() {
+    return resetValue == null ? OptionalLong.empty() : OptionalLong.of(resetValue);
+  }
+
+  /** True if {@link #allowingAutoCommit()} was called. */
+  public boolean allowsAutoCommit() {
+    return allowsAutoCommit;
+  }
+
+  /**
+   * Issues the next value in {@code ctx}'s transaction, waiting as long as another transaction holds
+   * the sequence ({@link LockWait#WAIT}).
+   *
+   * @throws IllegalStateException if the connection is in auto-commit mode and {@link
+   *     #allowingAutoCommit()} was not called
+   * @throws SequenceLockedException if the database's own lock-wait limit runs out
+   * @throws DataAccessException if the value would pass {@link Long#MAX_VALUE} (the counter is
+   *     unchanged), if the table is missing, or if the database fails otherwise
+   * @throws UnsupportedOperationException if {@code ctx.dialect()} is not supported
+   */
+  public long nextValue(DSLContext ctx) {
+    return nextValue(ctx, LockWait.WAIT);
+  }
+
+  /**
+   * Issues the next value in {@code ctx}'s transaction, waiting at most as {@code wait} allows.
+   *
+   * @throws SequenceLockedException if the sequence stayed held by another transaction for longer
+   *     than {@code wait}; the counter is unchanged
+   * @see #nextValue(DSLContext)
+   */
+  public long nextValue(DSLContext ctx, LockWait wait) {
+    return increment(ctx, 1, wait);
+  }
+
+  /**
+   * Issues {@code count} consecutive values in {@code ctx}'s transaction in one round trip on
+   * PostgreSQL and MariaDB. A count of 0 returns an empty range without touching the database.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative
+   * @throws UnsupportedOperationException if the sequence loops (a batch could straddle the reset)
+   * @see #nextValue(DSLContext)
+   */
+  public ValueRange nextValues(DSLContext ctx, int count) {
+    return nextValues(ctx, count, LockWait.WAIT);
+  }
+
+  /**
+   * Issues {@code count} consecutive values, waiting at most as {@code wait} allows.
+   *
+   * @see #nextValues(DSLContext, int)
+   * @see #nextValue(DSLContext, LockWait)
+   */
+  public ValueRange nextValues(DSLContext ctx, int count, LockWait wait) {
+    Objects.requireNonNull(ctx, "ctx");
+    Objects.requireNonNull(wait, "wait");
+    if (resetValue != null) {
+      throw new UnsupportedOperationException(
+          describe(name) + " loops (resets at " + resetValue + "): take its values one at a time");
+    }
+    if (count < 0) {
+      throw new IllegalArgumentException(
+          describe(name) + ": cannot issue a negative number of values (" + count + ")");
+    }
+    if (count == 0) {
+      return ValueRange.empty();
+    }
+    return ValueRange.endingAt(increment(ctx, count, wait), count);
+  }
+
+  /**
+   * The last value issued, as the database shows it to {@code ctx} now: empty if the sequence was
+   * never used (or was deleted). Not a reservation: under concurrency another transaction may issue
+   * the next value at once, and an uncommitted value of another transaction is not seen.
+   */
+  public OptionalLong lastValue(DSLContext ctx) {
+    Objects.requireNonNull(ctx, "ctx");
+    try {
+      Long last =
+          ctx.select(SEQUENCES_SEQUENCE.LAST)
+              .from(SEQUENCES_SEQUENCE)
+              .where(SEQUENCES_SEQUENCE.NAME.eq(name))
+              .fetchOne(SEQUENCES_SEQUENCE.LAST);
+      return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+    } catch (DataAccessException e) {
+      throw translate(e, null, LockWait.WAIT);
+    }
+  }
+
+  /**
+   * Deletes the counter row: the next use starts again at the initial value. Works in auto-commit
+   * mode too.
+   *
+   * @return true if the sequence existed
+   */
+  public boolean delete(DSLContext ctx) {
+    Objects.requireNonNull(ctx, "ctx");
+    try {
+      return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(SEQUENCES_SEQUENCE.NAME.eq(name)).execute() > 0;
+    } catch (DataAccessException e) {
+      throw translate(e, null, LockWait.WAIT);
+    }
+  }
+
+  /**
+   * An endless iterator over the sequence's values: each {@code nextLong()} is {@link
+   * #nextValue(DSLContext) nextValue(ctx)}, with the same guarantees and exceptions. {@code hasNext()}
+   * is always true.
+   */
+  public PrimitiveIterator.OfLong values(DSLContext ctx) {
+    Objects.requireNonNull(ctx, "ctx");
+    return new PrimitiveIterator.OfLong() {
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public long nextLong() {
+        return nextValue(ctx);
+      }
+    };
+  }
+
+  private long increment(DSLContext ctx, int count, LockWait wait) {
+    Objects.requireNonNull(ctx, "ctx");
+    Objects.requireNonNull(wait, "wait");
+    SequenceDialect dialect = SequenceDialect.of(ctx.dialect());
+    if (initialValue > Long.MAX_VALUE - (count - 1)) {
+      throw new DataAccessException(
+          describe(name)
+              + " starting at "
+              + initialValue
+              + " cannot issue "
+              + count
+              + " values without passing Long.MAX_VALUE; nothing was issued");
+    }
+    Increment increment =
+        new Increment(
+            name, count, initialValue, resetValue != null, resetValue == null ? 0 : resetValue, wait);
+    try {
+      // One connection for the whole call: its statements must not be spread over a pool.
+      return ctx.connectionResult(
+          connection -> {
+            if (!allowsAutoCommit && connection.getAutoCommit()) {
+              throw new IllegalStateException(
+                  describe(name)
+                      + ": the connection is in auto-commit mode, so the value would be committed at"
+                      + " once and lost if the work that uses it rolls back (a gap). Take values"
+                      + " inside a transaction (DSLContext.transaction, Spring @Transactional), or"
+                      + " call allowingAutoCommit() if a lost value is acceptable");
+            }
+            DSLContext bound =
+                DSL.using(ctx.configuration().derive(new DefaultConnectionProvider(connection)));
+            return dialect.increment(bound, increment);
+          });
+    } catch (DataAccessException e) {
+      throw translate(e, dialect, wait);
+    }
+  }
+
+  private RuntimeException translate(DataAccessException e, SequenceDialect dialect, LockWait wait) {
+    if (e instanceof SequenceLockedException) {
+      return e;
+    }
+    SQLException cause = sqlExceptionIn(e);
+    if (cause == null) {
+      return e;
+    }
+    if (dialect != null && dialect.isLockNotAvailable(cause)) {
+      return new SequenceLockedException(
+          name,
+          describe(name)
+              + " is held by another transaction and could not be taken within "
+              + wait
+              + "; its counter is unchanged. Try again later (on PostgreSQL, roll the transaction"
+              + " back first)",
+          e);
+    }
+    String state = cause.getSQLState() == null ? "" : cause.getSQLState();
+    return switch (state) {
+      case "22003" ->
+          new DataAccessException(
+              describe(name)
+                  + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged",
+              e);
+      case "42P01", "42S02" ->
+          new DataAccessException(
+              "table sequences_sequence, needed by "
+                  + describe(name)
+                  + ", is missing: create it with SequencesSchema.migrate(dataSource) ("
+                  + cause.getMessage()
+                  + ")",
+              e);
+      default -> e;
+    };
+  }
+
+  private static SQLException sqlExceptionIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql;
+      }
+    }
+    return null;
+  }
+
+  private static String checkName(String name) {
+    Objects.requireNonNull(name, "a sequence name cannot be null");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("a sequence name cannot be empty");
+    }
+    int length = name.codePointCount(0, name.length());
+    if (length > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "sequence name "
+              + quote(name.substring(0, name.offsetByCodePoints(0, 20)) + "...")
+              + " has "
+              + length
+              + " code points; the most is "
+              + MAX_NAME_LENGTH);
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '\0') {
+        throw new IllegalArgumentException(
+            "sequence name " + quote(name) + " holds a NUL character, which PostgreSQL cannot store");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < name.length()
+          && Character.isLowSurrogate(name.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            "sequence name "
+                + quote(name)
+                + " holds an unpaired UTF-16 surrogate at index "
+                + i
+                + ", which no database can store as text");
+      }
+    }
+    return name;
+  }
+
+  private static String describe(String name) {
+    return "sequence " + quote(name);
+  }
+
+  private static String quote(String name) {
+    return "'" + name.replace("\0", "\\0") + "'";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof GaplessSequence that
+        && name.equals(that.name)
+        && initialValue == that.initialValue
+        && Objects.equals(resetValue, that.resetValue)
+        && allowsAutoCommit == that.allowsAutoCommit;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, initialValue, resetValue, allowsAutoCommit);
+  }
+
+  @Override
+  public String toString() {
+    return "GaplessSequence["
+        + quote(name)
+        + ", initialValue="
+        + initialValue
+        + (resetValue == null ? "" : ", resetValue=" + resetValue)
+        + (allowsAutoCommit ? ", allowsAutoCommit" : "")
+        + "]";
+  }
+}

@@ -1,0 +1,44 @@
+package dev.sequences.jooq;
+
+import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
+
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * One call's request: take {@code count} values of sequence {@code name}. Arguments are checked by
+ * {@link GaplessSequence} before an increment exists, so every value here is valid.
+ *
+ * @param name the sequence
+ * @param count how many values, at least 1
+ * @param initialValue the first value of a new sequence, and the value a looping sequence resets to
+ * @param looping whether the sequence loops; then {@code count} is 1
+ * @param resetValue the first value a looping sequence never issues
+ * @param lockWait how long to wait for another transaction's lock
+ */
+record Increment(
+    String name, int count, long initialValue, boolean looping, long resetValue, LockWait lockWait) {
+
+  /** The counter's value after this increment when the sequence does not exist yet. */
+  long lastOnFirstUse() {
+    return initialValue + (count - 1);
+  }
+
+  /**
+   * The counter's value after this increment, as an expression of its current value {@code last}.
+   * A looping sequence goes back to its initial value when the next value would reach its reset
+   * value, or when a hand-edited counter lies below the initial value. A non-looping one adds
+   * {@code count}; the database refuses a sum past {@link Long#MAX_VALUE} (it never wraps).
+   */
+  Field<Long> lastAfter(Field<Long> last) {
+    if (!looping) {
+      return last.plus(DSL.val((long) count, SEQUENCES_SEQUENCE.LAST));
+    }
+    long floor = initialValue == Long.MIN_VALUE ? Long.MIN_VALUE : initialValue - 1;
+    return DSL.when(
+            last.ge(DSL.val(resetValue - 1, SEQUENCES_SEQUENCE.LAST))
+                .or(last.lt(DSL.val(floor, SEQUENCES_SEQUENCE.LAST))),
+            DSL.val(initialValue, SEQUENCES_SEQUENCE.LAST))
+        .otherwise(last.plus(DSL.val(1L, SEQUENCES_SEQUENCE.LAST)));
+  }
+}

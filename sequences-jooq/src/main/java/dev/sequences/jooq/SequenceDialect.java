@@ -1,0 +1,42 @@
+package dev.sequences.jooq;
+
+import java.sql.SQLException;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+
+/**
+ * The SQL that increments a counter on one family of databases. Implementations are stateless.
+ *
+ * <p>{@link #increment} runs on a context bound to one connection, inside the caller's transaction
+ * (or in auto-commit mode, when the caller allowed it), and must take the row lock with its first
+ * statement.
+ */
+interface SequenceDialect {
+
+  /**
+   * Takes the values of {@code increment} and returns the counter's new value: the last value issued.
+   */
+  long increment(DSLContext ctx, Increment increment);
+
+  /** True if {@code e} says a lock could not be had in time (a NOWAIT failure or a lock timeout). */
+  boolean isLockNotAvailable(SQLException e);
+
+  /**
+   * The implementation for {@code dialect}.
+   *
+   * @throws UnsupportedOperationException naming the dialect if it is not supported
+   */
+  static SequenceDialect of(SQLDialect dialect) {
+    return switch (dialect.family()) {
+      case POSTGRES -> PostgresSequenceDialect.INSTANCE;
+      case MARIADB -> MariaDbSequenceDialect.INSTANCE;
+      case MYSQL -> MySqlSequenceDialect.INSTANCE;
+      case H2 -> LockThenWriteSequenceDialect.H2;
+      default ->
+          throw new UnsupportedOperationException(
+              "GaplessSequence does not support the jOOQ dialect "
+                  + dialect
+                  + "; supported dialects are POSTGRES, MARIADB, MYSQL and H2");
+    };
+  }
+}

@@ -1,0 +1,33 @@
+package dev.sequences.jooq;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Runs an increment under a session-level lock timeout and restores the previous one afterwards, for
+ * the databases that have no per-statement way to bound a lock wait.
+ */
+final class SessionLockTimeout {
+
+  private SessionLockTimeout() {}
+
+  /**
+   * Runs {@code increment}, then {@code restore}, even if the increment failed. A failure to restore
+   * after a failed increment (a PostgreSQL transaction is aborted by then, and its rollback undoes the
+   * setting anyway) is attached to the increment's failure instead of hiding it.
+   */
+  static long restoringAfter(LongSupplier increment, Runnable restore) {
+    long last;
+    try {
+      last = increment.getAsLong();
+    } catch (RuntimeException failure) {
+      try {
+        restore.run();
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+      throw failure;
+    }
+    restore.run();
+    return last;
+  }
+}
