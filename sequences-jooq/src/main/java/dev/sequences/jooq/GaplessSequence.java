@@ -206,7 +206,7 @@ public final class GaplessSequence {
       Long last =
           ctx.select(SEQUENCES_SEQUENCE.LAST)
               .from(SEQUENCES_SEQUENCE)
-              .where(SEQUENCES_SEQUENCE.NAME.eq(name))
+              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name)))
               .fetchOne(SEQUENCES_SEQUENCE.LAST);
       return last == null ? OptionalLong.empty() : OptionalLong.of(last);
     } catch (DataAccessException e) {
@@ -223,7 +223,7 @@ public final class GaplessSequence {
   public boolean delete(DSLContext ctx) {
     Objects.requireNonNull(ctx, "ctx");
     try {
-      return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(SEQUENCES_SEQUENCE.NAME.eq(name)).execute() > 0;
+      return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name))).execute() > 0;
     } catch (DataAccessException e) {
       throw translate(e, null, LockWait.WAIT);
     }
@@ -304,13 +304,21 @@ public final class GaplessSequence {
               + " back first)",
           e);
     }
+    if (dialect != null && dialect.isOutOfRange(cause)) {
+      return new DataAccessException(
+          describe(name) + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged", e);
+    }
     String state = cause.getSQLState() == null ? "" : cause.getSQLState();
+    if (state.startsWith("40")) {
+      return new DataAccessException(
+          describe(name)
+              + ": the database rolled this transaction back (a deadlock or a serialization"
+              + " failure, SQL state "
+              + state
+              + "); no value was issued. Run the whole transaction again",
+          e);
+    }
     return switch (state) {
-      case "22003" ->
-          new DataAccessException(
-              describe(name)
-                  + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged",
-              e);
       case "42P01", "42S02" ->
           new DataAccessException(
               "table sequences_sequence, needed by "

@@ -4,6 +4,7 @@ import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * One call's request: take {@code count} values of sequence {@code name}. Arguments are checked by
@@ -18,6 +19,19 @@ import org.jooq.impl.DSL;
  */
 record Increment(
     String name, int count, long initialValue, boolean looping, long resetValue, LockWait lockWait) {
+
+  /**
+   * The name as a bind value of unbounded length. The generated column says VARCHAR(100), and jOOQ
+   * casts binds to it on some dialects, but H2 counts UTF-16 units: a name of 100 code points outside
+   * the BMP would not fit that cast.
+   */
+  Field<String> nameValue() {
+    return nameValue(name);
+  }
+
+  static Field<String> nameValue(String name) {
+    return DSL.val(name, SQLDataType.VARCHAR);
+  }
 
   /** The counter's value after this increment when the sequence does not exist yet. */
   long lastOnFirstUse() {

@@ -30,10 +30,7 @@ final class LockThenWriteSequenceDialect implements SequenceDialect {
       return lockThenWrite(ctx, increment);
     }
     Integer previous =
-        ctx.resultQuery(
-                "select cast(setting_value as int) from information_schema.settings"
-                    + " where setting_name = 'LOCK_TIMEOUT'")
-            .fetchOne(0, Integer.class);
+ctx.resultQuery("select lock_timeout()").fetchOne(0, Integer.class);
     ctx.execute("set lock_timeout " + increment.lockWait().millisRoundedUp());
     return SessionLockTimeout.restoringAfter(
         () -> lockThenWrite(ctx, increment), () -> ctx.execute("set lock_timeout " + previous));
@@ -44,7 +41,7 @@ final class LockThenWriteSequenceDialect implements SequenceDialect {
       Record1<Long> updated =
           ctx.update(SEQUENCES_SEQUENCE)
               .set(SEQUENCES_SEQUENCE.LAST, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
-              .where(SEQUENCES_SEQUENCE.NAME.eq(increment.name()))
+              .where(SEQUENCES_SEQUENCE.NAME.eq(increment.nameValue()))
               .returningResult(SEQUENCES_SEQUENCE.LAST)
               .fetchOne();
       if (updated != null) {
@@ -52,7 +49,7 @@ final class LockThenWriteSequenceDialect implements SequenceDialect {
       }
       try {
         ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-            .values(DSL.val(increment.name()), DSL.val(increment.lastOnFirstUse()))
+            .values(increment.nameValue(), DSL.val(increment.lastOnFirstUse()))
             .execute();
         return increment.lastOnFirstUse();
       } catch (IntegrityConstraintViolationException createdByAnotherTransaction) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
 
 /**
  * MariaDB 10.5+: one {@code INSERT ... ON DUPLICATE KEY UPDATE ... RETURNING} per call. A bounded
@@ -22,24 +23,28 @@ final class MariaDbSequenceDialect implements SequenceDialect {
   public long increment(DSLContext ctx, Increment increment) {
     ResultQuery<Record1<Long>> upsert =
         ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-            .values(increment.name(), increment.lastOnFirstUse())
+            .values(increment.nameValue(), DSL.val(increment.lastOnFirstUse()))
             .onDuplicateKeyUpdate()
             .set(SEQUENCES_SEQUENCE.LAST, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
             .returningResult(SEQUENCES_SEQUENCE.LAST);
-    if (!increment.lockWait().isBounded()) {
-      return upsert.fetchOne().value1();
-    }
-    return ctx.resultQuery(
-            "set statement innodb_lock_wait_timeout = "
+    String prefix =
+        increment.lockWait().isBounded()
+            ? "set statement innodb_lock_wait_timeout = "
                 + increment.lockWait().secondsRoundedUp()
-                + " for {0}",
-            upsert)
-        .fetchOne()
-        .get(0, Long.class);
+                + " for "
+            : "";
+    // fetchMany executes with Statement.execute(): MySQL Connector/J refuses executeQuery() for a
+    // statement that starts with INSERT, although MariaDB's RETURNING makes it return rows.
+    return ctx.resultQuery(prefix + "{0}", upsert).fetchMany().get(0).get(0).get(0, Long.class);
   }
 
   @Override
   public boolean isLockNotAvailable(SQLException e) {
     return MySqlSequenceDialect.isInnoDbLockWaitTimeout(e);
+  }
+
+  @Override
+  public boolean isOutOfRange(SQLException e) {
+    return MySqlSequenceDialect.isBigintOutOfRange(e);
   }
 }

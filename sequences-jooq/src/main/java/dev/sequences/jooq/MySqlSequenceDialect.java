@@ -4,7 +4,6 @@ import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
 import java.sql.SQLException;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -26,6 +25,9 @@ final class MySqlSequenceDialect implements SequenceDialect {
   /** ER_LOCK_NOWAIT (MySQL 8's SELECT ... NOWAIT). */
   private static final int LOCK_NOWAIT = 3572;
 
+  /** ER_DATA_OUT_OF_RANGE: "BIGINT value is out of range", whatever the SQL mode. */
+  private static final int DATA_OUT_OF_RANGE = 1690;
+
   private MySqlSequenceDialect() {}
 
   @Override
@@ -43,22 +45,33 @@ final class MySqlSequenceDialect implements SequenceDialect {
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {
-    ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-        .values(DSL.val(increment.name()), lastInsertId(DSL.val(increment.lastOnFirstUse())))
-        .onDuplicateKeyUpdate()
-        .set(SEQUENCES_SEQUENCE.LAST, lastInsertId(increment.lastAfter(SEQUENCES_SEQUENCE.LAST)))
-        .execute();
-    // LAST_INSERT_ID() is unsigned; the cast gives a negative counter back its sign.
+    // Plain SQL around jOOQ's parts: jOOQ's MYSQL upsert adds a row alias ("as excluded") that needs
+    // MySQL 8.0.19+ and that MariaDB rejects.
+    ctx.execute(
+        "insert into {0} ({1}, {2}) values ({3}, cast(last_insert_id({4}) as signed))"
+            + " on duplicate key update {2} = cast(last_insert_id({5}) as signed)",
+        SEQUENCES_SEQUENCE,
+        SEQUENCES_SEQUENCE.NAME.getUnqualifiedName(),
+        SEQUENCES_SEQUENCE.LAST.getUnqualifiedName(),
+        increment.nameValue(),
+        DSL.val(increment.lastOnFirstUse()),
+        increment.lastAfter(SEQUENCES_SEQUENCE.LAST));
+    // LAST_INSERT_ID() is unsigned; the casts give a negative counter back its sign.
     return ctx.fetchValue(DSL.field("cast(last_insert_id() as signed)", SQLDataType.BIGINT));
-  }
-
-  private static Field<Long> lastInsertId(Field<Long> value) {
-    return DSL.function("last_insert_id", SQLDataType.BIGINT, value);
   }
 
   @Override
   public boolean isLockNotAvailable(SQLException e) {
     return isInnoDbLockWaitTimeout(e);
+  }
+
+  @Override
+  public boolean isOutOfRange(SQLException e) {
+    return isBigintOutOfRange(e);
+  }
+
+  static boolean isBigintOutOfRange(SQLException e) {
+    return e.getErrorCode() == DATA_OUT_OF_RANGE;
   }
 
   static boolean isInnoDbLockWaitTimeout(SQLException e) {

@@ -21,6 +21,11 @@ interface SequenceDialect {
   /** True if {@code e} says a lock could not be had in time (a NOWAIT failure or a lock timeout). */
   boolean isLockNotAvailable(SQLException e);
 
+  /** True if {@code e} says a BIGINT computation left the type's range. */
+  default boolean isOutOfRange(SQLException e) {
+    return "22003".equals(e.getSQLState());
+  }
+
   /**
    * The implementation for {@code dialect}.
    *

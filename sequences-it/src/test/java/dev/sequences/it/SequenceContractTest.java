@@ -1,0 +1,615 @@
+package dev.sequences.it;
+
+import static dev.sequences.jooq.LockWait.NOWAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceLockedException;
+import dev.sequences.jooq.ValueRange;
+import dev.sequences.schema.SequencesSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.PrimitiveIterator;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The contract every supported database must keep. A subclass names the database and the jOOQ
+ * dialect; adding a database is adding a subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SequenceContractTest {
+
+  /** How long a test lets a blocked transaction stay blocked before it decides it is waiting. */
+  private static final long BLOCKED_MILLIS = 700;
+
+  private static final long MAX_WAIT_SECONDS = 60;
+
+  private static final String INVOICE_TABLE = "sequences_it_invoice";
+
+  private static final Table<?> COUNTERS = DSL.table(DSL.name("sequences_sequence"));
+  private static final Field<String> NAME = DSL.field(DSL.name("name"), String.class);
+  private static final Field<Long> LAST = DSL.field(DSL.name("last"), Long.class);
+
+  private DSLContext dsl;
+
+  abstract TestDatabase database();
+
+  abstract SQLDialect dialect();
+
+  @BeforeAll
+  void migrate() {
+    DataSource dataSource = database().dataSource();
+    SequencesSchema.migrate(dataSource);
+    dsl = DSL.using(dataSource, dialect());
+    dsl.execute(
+        "create table if not exists "
+            + INVOICE_TABLE
+            + " (sequence_name varchar(100) not null, number bigint not null,"
+            + " primary key (sequence_name, number))");
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    dsl.execute("delete from " + INVOICE_TABLE);
+    dsl.deleteFrom(COUNTERS).execute();
+  }
+
+  // ---- defaults, names, initial and reset values ------------------------------------------------
+
+  @Test
+  void defaultSequenceIssuesOneTwoThree() {
+    GaplessSequence seq = GaplessSequence.defaultSequence();
+    assertEquals("default", seq.name());
+    assertEquals(List.of(1L, 2L, 3L), List.of(next(seq), next(seq), next(seq)));
+    assertEquals(OptionalLong.of(3), seq.lastValue(dsl));
+  }
+
+  @Test
+  void namedSequencesCountIndependently() {
+    GaplessSequence invoices = GaplessSequence.named("invoices");
+    GaplessSequence credits = GaplessSequence.named("credit-notes");
+    assertEquals(1, next(invoices));
+    assertEquals(2, next(invoices));
+    assertEquals(1, next(credits));
+    assertEquals(3, next(invoices));
+    assertEquals(2, next(credits));
+  }
+
+  @Test
+  void initialValueOnlyMattersOnFirstUse() {
+    assertEquals(1000, next(GaplessSequence.named("from-1000").startingAt(1000)));
+    assertEquals(1001, next(GaplessSequence.named("from-1000").startingAt(1000)));
+    assertEquals(1002, next(GaplessSequence.named("from-1000").startingAt(5)));
+    assertEquals(1003, next(GaplessSequence.named("from-1000")));
+  }
+
+  @Test
+  void negativeAndZeroInitialValues() {
+    GaplessSequence seq = GaplessSequence.named("below-zero").startingAt(-2);
+    assertEquals(List.of(-2L, -1L, 0L, 1L), List.of(next(seq), next(seq), next(seq), next(seq)));
+  }
+
+  @Test
+  void loopingSequenceGoesBackToItsInitialValue() {
+    GaplessSequence seq = GaplessSequence.named("loop").startingAt(5).resettingAt(8);
+    List<Long> values = LongStream.range(0, 7).mapToObj(i -> next(seq)).toList();
+    assertEquals(List.of(5L, 6L, 7L, 5L, 6L, 7L, 5L), values);
+  }
+
+  @Test
+  void loopingSequenceResetsACounterEditedOutsideItsRange() {
+    GaplessSequence seq = GaplessSequence.named("edited").startingAt(10).resettingAt(20);
+    insertRow("edited", 500);
+    assertEquals(10, next(seq));
+    insertRowReplacing("edited", 3);
+    assertEquals(10, next(seq));
+    assertEquals(11, next(seq));
+  }
+
+  @Test
+  void namesCompareExactly() {
+    List<String> names = List.of("Invoices", "invoices", "INVOICES", "inv", "inv ", " inv", "ínv");
+    for (int round = 1; round <= 2; round++) {
+      for (String name : names) {
+        assertEquals(round, next(GaplessSequence.named(name)), name);
+      }
+    }
+    assertEquals(
+        names.stream().sorted().toList(),
+        dsl.select(NAME)
+            .from(COUNTERS)
+            .fetch(0, String.class)
+            .stream()
+            .sorted()
+            .toList());
+  }
+
+  @Test
+  void hundredCodePointNamesOutsideTheBmpAreStored() {
+    String name = "🧾".repeat(50) + "é".repeat(49) + "𝔸";
+    assertEquals(100, name.codePointCount(0, name.length()));
+    GaplessSequence seq = GaplessSequence.named(name);
+    assertEquals(1, next(seq));
+    assertEquals(2, next(seq));
+    assertEquals(OptionalLong.of(2), seq.lastValue(dsl));
+    assertEquals(
+        name,
+        dsl.select(NAME)
+            .from(COUNTERS)
+            .fetchOne(0, String.class));
+  }
+
+  @Test
+  void namesWithSqlCharactersAreBoundNotConcatenated() {
+    String name = "it's; drop table sequences_sequence; -- %_\\ /* */ \"x\" `y`";
+    GaplessSequence seq = GaplessSequence.named(name);
+    assertEquals(1, next(seq));
+    assertEquals(2, next(seq));
+    assertEquals(OptionalLong.of(2), seq.lastValue(dsl));
+    assertEquals(OptionalLong.empty(), GaplessSequence.named("it's").lastValue(dsl));
+  }
+
+  @Test
+  void rowWrittenByPlainSqlIsContinued() {
+    insertRow("django", 41);
+    assertEquals(42, next(GaplessSequence.named("django").startingAt(1)));
+  }
+
+  // ---- batches, iterator, last value, delete ----------------------------------------------------
+
+  @Test
+  void batchesAreConsecutiveAndContinueTheSequence() {
+    GaplessSequence seq = GaplessSequence.named("batch");
+    ValueRange first = inTransaction(ctx -> seq.nextValues(ctx, 5));
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), first.stream().boxed().toList());
+    assertEquals(1, first.first());
+    assertEquals(5, first.last());
+    assertEquals(5, first.size());
+    assertEquals(6, next(seq));
+    ValueRange second = inTransaction(ctx -> seq.nextValues(ctx, 3));
+    assertEquals(List.of(7L, 8L, 9L), second.stream().boxed().toList());
+  }
+
+  @Test
+  void firstBatchStartsAtTheInitialValue() {
+    ValueRange range =
+        inTransaction(ctx -> GaplessSequence.named("b").startingAt(10).nextValues(ctx, 3));
+    assertEquals(List.of(10L, 11L, 12L), range.stream().boxed().toList());
+  }
+
+  @Test
+  void emptyBatchTouchesNothing() {
+    GaplessSequence seq = GaplessSequence.named("empty");
+    ValueRange range = inTransaction(ctx -> seq.nextValues(ctx, 0));
+    assertTrue(range.isEmpty());
+    assertEquals(0, range.size());
+    assertEquals(0, range.stream().count());
+    assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+  }
+
+  @Test
+  void iteratorIssuesOneValueAtATime() {
+    GaplessSequence seq = GaplessSequence.named("iter").startingAt(7);
+    List<Long> values =
+        inTransaction(
+            ctx -> {
+              PrimitiveIterator.OfLong it = seq.values(ctx);
+              List<Long> taken = new ArrayList<>();
+              for (int i = 0; i < 3; i++) {
+                assertTrue(it.hasNext());
+                taken.add(it.nextLong());
+              }
+              return taken;
+            });
+    assertEquals(List.of(7L, 8L, 9L), values);
+    assertEquals(OptionalLong.of(9), seq.lastValue(dsl));
+  }
+
+  @Test
+  void lastValueIsEmptyUntilFirstUseAndSeesOwnTransaction() {
+    GaplessSequence seq = GaplessSequence.named("last");
+    assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+    OptionalLong inside =
+        inTransaction(
+            ctx -> {
+              seq.nextValue(ctx);
+              return seq.lastValue(ctx);
+            });
+    assertEquals(OptionalLong.of(1), inside);
+  }
+
+  @Test
+  void deleteRestartsTheSequence() {
+    GaplessSequence seq = GaplessSequence.named("deleted").startingAt(3);
+    assertEquals(3, next(seq));
+    assertEquals(4, next(seq));
+    assertTrue(seq.delete(dsl));
+    assertFalse(seq.delete(dsl));
+    assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+    assertEquals(3, next(seq));
+  }
+
+  // ---- arguments --------------------------------------------------------------------------------
+
+  @Test
+  void badArgumentsFailBeforeAnySql() {
+    GaplessSequence seq = GaplessSequence.named("args");
+    assertThrows(
+        IllegalArgumentException.class, () -> inTransaction(ctx -> seq.nextValues(ctx, -1)));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> inTransaction(ctx -> seq.resettingAt(10).nextValues(ctx, 2)));
+    assertThrows(NullPointerException.class, () -> seq.nextValue(dsl, null));
+    assertThrows(NullPointerException.class, () -> seq.nextValue(null));
+    assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+  }
+
+  // ---- auto-commit ------------------------------------------------------------------------------
+
+  @Test
+  void autoCommitIsRefusedWithAMessageNamingTheSequence() {
+    GaplessSequence seq = GaplessSequence.named("guarded");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> seq.nextValue(dsl));
+    assertTrue(e.getMessage().contains("'guarded'"), e.getMessage());
+    assertTrue(e.getMessage().contains("allowingAutoCommit()"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> seq.nextValues(dsl, 2));
+    assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+  }
+
+  @Test
+  void autoCommitWorksWhenAllowed() {
+    GaplessSequence seq = GaplessSequence.named("auto").allowingAutoCommit();
+    assertEquals(1, seq.nextValue(dsl));
+    assertEquals(2, seq.nextValue(dsl));
+    assertEquals(List.of(3L, 4L), seq.nextValues(dsl, 2).stream().boxed().toList());
+    assertEquals(5, seq.nextValue(dsl, NOWAIT));
+    assertEquals(6, seq.nextValue(dsl, LockWait.timeout(Duration.ofSeconds(2))));
+    assertEquals(OptionalLong.of(6), seq.lastValue(dsl));
+    assertTrue(seq.delete(dsl));
+  }
+
+  // ---- rollback and races -----------------------------------------------------------------------
+
+  @Test
+  void firstUseRollbackGivesTheValueBack() {
+    GaplessSequence seq = GaplessSequence.named("rollback-first");
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            dsl.transaction(
+                cfg -> {
+                  assertEquals(1, seq.nextValue(cfg.dsl()));
+                  throw new IllegalStateException("the invoice could not be saved");
+                }));
+    assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+    assertEquals(1, next(seq));
+  }
+
+  @Test
+  void laterUseRollbackGivesTheValueBack() {
+    GaplessSequence seq = GaplessSequence.named("rollback-later");
+    assertEquals(1, next(seq));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            dsl.transaction(
+                cfg -> {
+                  assertEquals(2, seq.nextValue(cfg.dsl()));
+                  assertEquals(List.of(3L, 4L), seq.nextValues(cfg.dsl(), 2).stream().boxed().toList());
+                  throw new IllegalStateException("the invoice could not be saved");
+                }));
+    assertEquals(OptionalLong.of(1), seq.lastValue(dsl));
+    assertEquals(2, next(seq));
+  }
+
+  @Test
+  void firstUseRaceWithCommit() throws Exception {
+    race(false, true, List.of("T1 took 1", "T1 ends", "T2 took 2"));
+  }
+
+  @Test
+  void firstUseRaceWithRollback() throws Exception {
+    race(false, false, List.of("T1 took 1", "T1 ends", "T2 took 1"));
+  }
+
+  @Test
+  void laterUseRaceWithCommit() throws Exception {
+    race(true, true, List.of("T1 took 11", "T1 ends", "T2 took 12"));
+  }
+
+  @Test
+  void laterUseRaceWithRollback() throws Exception {
+    race(true, false, List.of("T1 took 11", "T1 ends", "T2 took 11"));
+  }
+
+  /**
+   * T1 takes a value and holds the sequence; T2 asks for one and must wait until T1 ends; the events
+   * must come in exactly the expected order.
+   */
+  private void race(boolean existing, boolean commit, List<String> expected) throws Exception {
+    GaplessSequence seq = GaplessSequence.named("race");
+    if (existing) {
+      insertRow("race", 10);
+    }
+    List<String> events = new CopyOnWriteArrayList<>();
+    HeldTransaction t1 = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    events.add("T1 took " + t1.value());
+    Future<Long> t2 =
+        Threads.POOL.submit(
+            () ->
+                inTransaction(
+                    ctx -> {
+                      long value = seq.nextValue(ctx);
+                      events.add("T2 took " + value);
+                      return value;
+                    }));
+    assertBlocked(t2);
+    events.add("T1 ends");
+    if (commit) {
+      t1.commit();
+    } else {
+      t1.rollback();
+    }
+    t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+    assertEquals(expected, events);
+  }
+
+  @Test
+  void distinctSequencesNeverWaitOnEachOther() throws Exception {
+    insertRow("existing-held", 1);
+    insertRow("existing-free", 1);
+    for (String held : List.of("m", "existing-held")) {
+      HeldTransaction holder =
+          HeldTransaction.start(dsl, ctx -> GaplessSequence.named(held).nextValue(ctx));
+      // Names on both sides of the held one in key order, new and existing: a gap lock would block
+      // them. A bounded wait turns a block into a failure instead of a hang.
+      for (String other : List.of("l", "n", "ma", "mz", held + "0", "existing-free")) {
+        LockWait bounded = LockWait.timeout(Duration.ofSeconds(5));
+        long value = inTransaction(ctx -> GaplessSequence.named(other).nextValue(ctx, bounded));
+        assertTrue(value >= 1, other);
+      }
+      holder.rollback();
+    }
+  }
+
+  @Test
+  void nowaitFailsAtOnceOnFirstUseAndChangesNothing() throws Exception {
+    nowait(false);
+  }
+
+  @Test
+  void nowaitFailsAtOnceOnLaterUseAndChangesNothing() throws Exception {
+    nowait(true);
+  }
+
+  private void nowait(boolean existing) throws Exception {
+    GaplessSequence seq = GaplessSequence.named("nowait");
+    if (existing) {
+      insertRow("nowait", 10);
+    }
+    HeldTransaction holder = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    long started = System.nanoTime();
+    SequenceLockedException e =
+        assertThrows(
+            SequenceLockedException.class, () -> inTransaction(ctx -> seq.nextValue(ctx, NOWAIT)));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertEquals("nowait", e.sequenceName());
+    assertTrue(e.getMessage().contains("'nowait'"), e.getMessage());
+    assertNotEquals(null, e.sqlState());
+    // "At once": MySQL (not MariaDB) cannot wait less than one second.
+    assertTrue(millis < 3000, "NOWAIT took " + millis + " ms");
+    assertThrows(
+        SequenceLockedException.class, () -> inTransaction(ctx -> seq.nextValues(ctx, 3, NOWAIT)));
+    holder.commit();
+    long start = existing ? 11 : 1;
+    assertEquals(OptionalLong.of(start), seq.lastValue(dsl));
+    assertEquals(start + 1, next(seq));
+  }
+
+  @Test
+  void timeoutWaitsAboutItsLimitThenFails() throws Exception {
+    GaplessSequence seq = GaplessSequence.named("timeout");
+    HeldTransaction holder = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    long started = System.nanoTime();
+    assertThrows(
+        SequenceLockedException.class,
+        () ->
+            inTransaction(
+                ctx -> seq.nextValue(ctx, LockWait.timeout(Duration.ofMillis(1500)))));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    // Whole-second databases round 1.5 s up to 2 s; generous bounds either side.
+    assertTrue(millis >= 1000 && millis < 10_000, "timeout(1.5 s) took " + millis + " ms");
+    holder.commit();
+    assertEquals(2, next(seq));
+  }
+
+  @Test
+  void timeoutSucceedsWhenTheHolderEndsInTime() throws Exception {
+    GaplessSequence seq = GaplessSequence.named("timeout-ok");
+    HeldTransaction holder = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    Future<Long> waiter =
+        Threads.POOL.submit(
+            () ->
+                inTransaction(ctx -> seq.nextValue(ctx, LockWait.timeout(Duration.ofSeconds(30)))));
+    assertBlocked(waiter);
+    holder.commit();
+    assertEquals(2, waiter.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+  }
+
+  // ---- overflow ---------------------------------------------------------------------------------
+
+  @Test
+  void valuesNeverPassLongMaxValue() {
+    GaplessSequence seq = GaplessSequence.named("max");
+    insertRow("max", Long.MAX_VALUE - 1);
+    assertEquals(Long.MAX_VALUE, next(seq));
+    DataAccessException e = assertThrows(DataAccessException.class, () -> next(seq));
+    assertFalse(e instanceof SequenceLockedException);
+    assertTrue(e.getMessage().contains("'max'"), e.getMessage());
+    assertTrue(e.getMessage().contains("Long.MAX_VALUE"), e.getMessage());
+    assertEquals(OptionalLong.of(Long.MAX_VALUE), seq.lastValue(dsl));
+  }
+
+  @Test
+  void batchThatWouldOverflowFailsAndKeepsTheCounter() {
+    GaplessSequence seq = GaplessSequence.named("max-batch");
+    insertRow("max-batch", Long.MAX_VALUE - 3);
+    assertThrows(DataAccessException.class, () -> inTransaction(ctx -> seq.nextValues(ctx, 4)));
+    assertEquals(OptionalLong.of(Long.MAX_VALUE - 3), seq.lastValue(dsl));
+    ValueRange last3 = inTransaction(ctx -> seq.nextValues(ctx, 3));
+    assertEquals(Long.MAX_VALUE - 2, last3.first());
+    assertEquals(Long.MAX_VALUE, last3.last());
+    DataAccessException first =
+        assertThrows(
+            DataAccessException.class,
+            () ->
+                inTransaction(
+                    ctx ->
+                        GaplessSequence.named("max-first")
+                            .startingAt(Long.MAX_VALUE)
+                            .nextValues(ctx, 2)));
+    assertTrue(first.getMessage().contains("Long.MAX_VALUE"), first.getMessage());
+    assertEquals(OptionalLong.empty(), GaplessSequence.named("max-first").lastValue(dsl));
+  }
+
+  // ---- stress -----------------------------------------------------------------------------------
+
+  @Test
+  void concurrentTransactionsWithRollbacksCommitExactlyOneToK() throws Exception {
+    List<String> names = List.of("stress-a", "stress-b");
+    int threads = 6;
+    int transactionsPerThread = 40;
+    Map<String, List<Long>> committed = new ConcurrentHashMap<>();
+    AtomicInteger aborted = new AtomicInteger();
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Future<Integer>> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(
+          Threads.POOL.submit(
+              () -> {
+                start.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                int rollbacks = 0;
+                for (int i = 0; i < transactionsPerThread; i++) {
+                  String name = names.get(random.nextInt(names.size()));
+                  GaplessSequence seq = GaplessSequence.named(name);
+                  int count = random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 1;
+                  boolean rollback = random.nextInt(3) == 0;
+                  List<Long> taken = new ArrayList<>();
+                  try {
+                    dsl.transaction(
+                        cfg -> {
+                          DSLContext ctx = cfg.dsl();
+                          seq.nextValues(ctx, count).stream().forEach(taken::add);
+                          for (long number : taken) {
+                            ctx.execute(
+                                "insert into " + INVOICE_TABLE + " values (?, ?)", name, number);
+                          }
+                          if (rollback) {
+                            throw new IllegalStateException("rolled back on purpose");
+                          }
+                        });
+                    committed.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).addAll(taken);
+                  } catch (IllegalStateException expected) {
+                    rollbacks++;
+                  } catch (DataAccessException e) {
+                    // InnoDB: when the transaction that creates a row rolls back while two others
+                    // wait to create it, one of those is chosen as a deadlock victim.
+                    if (!e.sqlState().startsWith("40")) {
+                      throw e;
+                    }
+                    aborted.incrementAndGet();
+                  }
+                }
+                return rollbacks;
+              }));
+    }
+    int rollbacks = 0;
+    for (Future<Integer> worker : workers) {
+      rollbacks += worker.get(5, TimeUnit.MINUTES);
+    }
+    assertTrue(rollbacks > 0, "the run rolled nothing back");
+    for (String name : names) {
+      List<Long> numbers = new ArrayList<>(committed.getOrDefault(name, List.of()));
+      Collections.sort(numbers);
+      List<Long> expected = LongStream.rangeClosed(1, numbers.size()).boxed().toList();
+      assertEquals(expected, numbers, name);
+      List<Long> stored =
+          dsl.resultQuery(
+                  "select number from " + INVOICE_TABLE + " where sequence_name = ? order by number",
+                  name)
+              .fetch(0, Long.class);
+      assertEquals(expected, stored, name);
+      assertEquals(
+          numbers.isEmpty() ? OptionalLong.empty() : OptionalLong.of(numbers.size()),
+          GaplessSequence.named(name).lastValue(dsl));
+    }
+    Map<String, Integer> sizes = new TreeMap<>();
+    committed.forEach((name, values) -> sizes.put(name, values.size()));
+    System.out.printf(
+        "stress %s: %d transactions, %d rolled back, %d aborted by the database,"
+            + " committed values per sequence %s%n",
+        getClass().getSimpleName(),
+        threads * transactionsPerThread,
+        rollbacks,
+        aborted.get(),
+        sizes.entrySet().stream().map(Object::toString).collect(Collectors.joining(", ")));
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private long next(GaplessSequence seq) {
+    return inTransaction(ctx -> seq.nextValue(ctx));
+  }
+
+  private <T> T inTransaction(Function<DSLContext, T> work) {
+    return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+  }
+
+  /** Writes a counter row behind the library's back, as Django or an operator would. */
+  private void insertRow(String name, long last) {
+    dsl.insertInto(COUNTERS, NAME, LAST).values(name, last).execute();
+  }
+
+  private void insertRowReplacing(String name, long last) {
+    dsl.update(COUNTERS).set(LAST, last).where(NAME.eq(name)).execute();
+  }
+
+  private static void assertBlocked(Future<?> waiting) throws Exception {
+    assertThrows(
+        TimeoutException.class,
+        () -> waiting.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS),
+        "the second transaction did not wait for the first");
+  }
+}

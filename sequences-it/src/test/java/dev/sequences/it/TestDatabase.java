@@ -1,0 +1,117 @@
+package dev.sequences.it;
+
+import com.mysql.cj.jdbc.MysqlDataSource;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.JdbcDatabaseContainer;
+import org.testcontainers.mariadb.MariaDBContainer;
+import org.testcontainers.mysql.MySQLContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * A database server the tests run against: from environment variables ({@code
+ * SEQUENCES_TEST_<KEY>_URL}, {@code _USER}, {@code _PASSWORD}), else from a Testcontainers container
+ * when a Docker engine answers, else skipped, unless {@code SEQUENCES_TEST_REQUIRED} lists the key:
+ * then a missing server fails the tests.
+ */
+enum TestDatabase {
+  POSTGRES("postgres:17-alpine"),
+  MARIADB("mariadb:11.4"),
+  MYSQL("mysql:8.4"),
+  H2(null);
+
+  private static final Map<TestDatabase, DataSource> CONNECTED = new ConcurrentHashMap<>();
+
+  private final String image;
+
+  TestDatabase(String image) {
+    this.image = image;
+  }
+
+  /** The key in environment variable names and in {@code SEQUENCES_TEST_REQUIRED}. */
+  String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A data source for this database, or an aborted (skipped) test, or a failure if required. */
+  DataSource dataSource() {
+    return CONNECTED.computeIfAbsent(this, TestDatabase::connect);
+  }
+
+  private DataSource connect() {
+    if (this == H2) {
+      JdbcDataSource h2 = new JdbcDataSource();
+      // LOCK_TIMEOUT bounds LockWait.WAIT on H2: long enough for every ordered test below.
+      h2.setURL("jdbc:h2:mem:sequences;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000");
+      return h2;
+    }
+    String prefix = "SEQUENCES_TEST_" + name() + "_";
+    String url = System.getenv(prefix + "URL");
+    if (url != null && !url.isBlank()) {
+      return dataSource(url, env(prefix + "USER"), env(prefix + "PASSWORD"));
+    }
+    String howToEnable =
+        "set "
+            + prefix
+            + "URL (and _USER, _PASSWORD) or start a Docker engine to run the "
+            + this
+            + " tests";
+    if (required().contains(key())) {
+      Assertions.fail(
+          "SEQUENCES_TEST_REQUIRED lists " + key() + ", but no server is configured: " + howToEnable);
+    }
+    boolean docker;
+    try {
+      docker = DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      docker = false;
+    }
+    Assumptions.assumeTrue(docker, "skipped: " + howToEnable);
+    JdbcDatabaseContainer<?> container =
+        switch (this) {
+          case POSTGRES -> new PostgreSQLContainer(image);
+          case MARIADB -> new MariaDBContainer(image);
+          case MYSQL -> new MySQLContainer(image);
+          case H2 -> throw new AssertionError("H2 is embedded");
+        };
+    container.start();
+    return dataSource(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+  }
+
+  private DataSource dataSource(String url, String user, String password) {
+    if (this == POSTGRES) {
+      PGSimpleDataSource postgres = new PGSimpleDataSource();
+      postgres.setURL(url);
+      postgres.setUser(user);
+      postgres.setPassword(password);
+      return postgres;
+    }
+    MysqlDataSource mysql = new MysqlDataSource();
+    mysql.setURL(url);
+    mysql.setUser(user);
+    mysql.setPassword(password);
+    return mysql;
+  }
+
+  private static String env(String name) {
+    String value = System.getenv(name);
+    return value == null ? "" : value;
+  }
+
+  private static Set<String> required() {
+    return Arrays.stream(env("SEQUENCES_TEST_REQUIRED").split(","))
+        .map(s -> s.trim().toLowerCase(Locale.ROOT))
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toSet());
+  }
+}
