@@ -13,4 +13,15 @@ class H2ContractTest extends SequenceContractTest {
   SQLDialect dialect() {
     return SQLDialect.H2;
   }
+
+  @Override
+  int statementsPerCall(boolean firstUse, boolean boundedWait) {
+    return (firstUse ? 2 : 1) + (boundedWait ? 3 : 0);
+  }
+
+  @Override
+  String djangoSequencesTable() {
+    return "create table \"sequences_sequence\" (\"name\" varchar(100) not null primary key,"
+        + " \"last\" bigint not null)";
+  }
 }

@@ -13,4 +13,16 @@ class MariaDbContractTest extends SequenceContractTest {
   SQLDialect dialect() {
     return SQLDialect.MARIADB;
   }
+
+  @Override
+  int statementsPerCall(boolean firstUse, boolean boundedWait) {
+    return 1;
+  }
+
+  @Override
+  String djangoSequencesTable() {
+    return "create table sequences_sequence (name varchar(100) not null primary key,"
+        + " last bigint unsigned not null)"
+        + " engine = InnoDB default character set utf8mb4 collate utf8mb4_general_ci";
+  }
 }

@@ -13,4 +13,15 @@ class PostgresContractTest extends SequenceContractTest {
   SQLDialect dialect() {
     return SQLDialect.POSTGRES;
   }
+
+  @Override
+  int statementsPerCall(boolean firstUse, boolean boundedWait) {
+    return boundedWait ? 3 : 1;
+  }
+
+  @Override
+  String djangoSequencesTable() {
+    return "create table sequences_sequence (name varchar(100) not null primary key,"
+        + " last integer not null check (last >= 0))";
+  }
 }

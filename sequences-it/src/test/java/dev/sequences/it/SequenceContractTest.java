@@ -67,6 +67,18 @@ abstract class SequenceContractTest {
 
   abstract SQLDialect dialect();
 
+  /**
+   * The statements one call sends: on a sequence's first or later use, with {@link LockWait#WAIT} or
+   * with a bounded wait.
+   */
+  abstract int statementsPerCall(boolean firstUse, boolean boundedWait);
+
+  /**
+   * The table as django-sequences creates it on this database (2.x on PostgreSQL: a 32-bit counter);
+   * on H2, which Django does not run on, a table created by hand.
+   */
+  abstract String djangoSequencesTable();
+
   @BeforeAll
   void migrate() {
     DataSource dataSource = database().dataSource();
@@ -501,6 +513,66 @@ abstract class SequenceContractTest {
                             .nextValues(ctx, 2)));
     assertTrue(first.getMessage().contains("Long.MAX_VALUE"), first.getMessage());
     assertEquals(OptionalLong.empty(), GaplessSequence.named("max-first").lastValue(dsl));
+  }
+
+  // ---- round trips ------------------------------------------------------------------------------
+
+  @Test
+  void statementsPerCallAreThoseOfTheDialectTable() {
+    StatementCounter counter = new StatementCounter();
+    DSLContext counted = DSL.using(dsl.configuration().derive(counter));
+    GaplessSequence seq = GaplessSequence.named("round-trips");
+    LockWait bounded = LockWait.timeout(Duration.ofSeconds(5));
+    List<Integer> counts = new ArrayList<>();
+    for (Function<DSLContext, Object> call :
+        List.<Function<DSLContext, Object>>of(
+            ctx -> seq.nextValue(ctx),
+            ctx -> seq.nextValue(ctx),
+            ctx -> seq.nextValues(ctx, 50),
+            ctx -> seq.nextValue(ctx, bounded))) {
+      counted.transaction(
+          cfg -> {
+            counter.reset();
+            call.apply(cfg.dsl());
+            counts.add(counter.count());
+          });
+    }
+    assertEquals(
+        List.of(
+            statementsPerCall(true, false),
+            statementsPerCall(false, false),
+            statementsPerCall(false, false),
+            statementsPerCall(false, true)),
+        counts);
+    assertEquals(OptionalLong.of(53), seq.lastValue(dsl));
+  }
+
+  // ---- schema -----------------------------------------------------------------------------------
+
+  @Test
+  void migrationIsIdempotentAndAdoptsADjangoSequencesTable() {
+    DataSource dataSource = database().dataSource();
+    try {
+      dsl.dropTableIfExists(COUNTERS).execute();
+      dsl.dropTableIfExists(DSL.name(SequencesSchema.HISTORY_TABLE)).execute();
+      dsl.execute(djangoSequencesTable());
+      insertRow("invoices", 41);
+      insertRow("credit-notes", 7);
+
+      assertEquals(1, SequencesSchema.migrate(dataSource));
+      assertEquals(0, SequencesSchema.migrate(dataSource));
+
+      assertEquals(OptionalLong.of(7), GaplessSequence.named("credit-notes").lastValue(dsl));
+      assertEquals(42, next(GaplessSequence.named("invoices")));
+      assertEquals(1, next(GaplessSequence.named("Invoices")), "names compare exactly");
+      insertRowReplacing("invoices", 3_000_000_000L);
+      assertEquals(3_000_000_001L, next(GaplessSequence.named("invoices")), "64-bit counter");
+    } finally {
+      // Leave the table as the migration creates it on an empty database, for the other tests.
+      dsl.dropTableIfExists(COUNTERS).execute();
+      dsl.dropTableIfExists(DSL.name(SequencesSchema.HISTORY_TABLE)).execute();
+      SequencesSchema.migrate(dataSource);
+    }
   }
 
   // ---- stress -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.DetachedException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 
@@ -289,6 +290,17 @@ public final class GaplessSequence {
   private RuntimeException translate(DataAccessException e, SequenceDialect dialect, LockWait wait) {
     if (e instanceof SequenceLockedException) {
       return e;
+    }
+    if (e instanceof DetachedException) {
+      DetachedException detached =
+          new DetachedException(
+              describe(name)
+                  + ": the DSLContext has no JDBC connection ("
+                  + e.getMessage()
+                  + "). Pass the context of a transaction, or one built with a DataSource or"
+                  + " Connection");
+      detached.initCause(e);
+      return detached;
     }
     SQLException cause = sqlExceptionIn(e);
     if (cause == null) {
