@@ -346,6 +346,21 @@ abstract class SequenceContractTest {
   }
 
   @Test
+  void boundedWaitsDoNotCommitTheCallersTransaction() {
+    GaplessSequence seq = GaplessSequence.named("no-premature-commit");
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            dsl.transaction(
+                cfg -> {
+                  assertEquals(1, seq.nextValue(cfg.dsl(), NOWAIT));
+                  assertEquals(2, seq.nextValue(cfg.dsl(), LockWait.timeout(Duration.ofSeconds(2))));
+                  throw new IllegalStateException("the invoice could not be saved");
+                }));
+    assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+  }
+
+  @Test
   void firstUseRaceWithCommit() throws Exception {
     race(false, true, List.of("T1 took 1", "T1 ends", "T2 took 2"));
   }
