@@ -24,4 +24,9 @@ class PostgresContractTest extends SequenceContractTest {
     return "create table sequences_sequence (name varchar(100) not null primary key,"
         + " last integer not null check (last >= 0))";
   }
+
+  @Override
+  boolean repeatableReadLoserMustRetry() {
+    return true;
+  }
 }

@@ -3,6 +3,7 @@ package dev.sequences.it;
 import static dev.sequences.jooq.LockWait.NOWAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import dev.sequences.jooq.LockWait;
 import dev.sequences.jooq.SequenceLockedException;
 import dev.sequences.jooq.ValueRange;
 import dev.sequences.schema.SequencesSchema;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -410,6 +413,53 @@ abstract class SequenceContractTest {
     }
     t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
     assertEquals(expected, events);
+  }
+
+  /**
+   * At REPEATABLE READ, T2 waits for T1 and then either continues with T1's value (a locking write
+   * reads the latest row) or, on PostgreSQL, fails with a serialization error and must be retried.
+   */
+  @Test
+  void repeatableReadRace() throws Exception {
+    GaplessSequence seq = GaplessSequence.named("repeatable-read");
+    insertRow("repeatable-read", 10);
+    HeldTransaction t1 =
+        HeldTransaction.start(
+            dsl,
+            ctx -> {
+              repeatableRead(ctx);
+              return seq.nextValue(ctx);
+            });
+    assertEquals(11, t1.value());
+    Future<Long> t2 =
+        Threads.POOL.submit(
+            () ->
+                inTransaction(
+                    ctx -> {
+                      repeatableRead(ctx);
+                      return seq.nextValue(ctx);
+                    }));
+    assertBlocked(t2);
+    t1.commit();
+    if (repeatableReadLoserMustRetry()) {
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+      DataAccessException cause = assertInstanceOf(DataAccessException.class, e.getCause());
+      assertEquals("40001", cause.sqlState());
+      assertTrue(cause.getMessage().contains("Run the whole transaction again"), cause.getMessage());
+      assertEquals(12, next(seq));
+    } else {
+      assertEquals(12, t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+  }
+
+  /** Whether the second of two REPEATABLE READ transactions fails instead of continuing. */
+  boolean repeatableReadLoserMustRetry() {
+    return false;
+  }
+
+  private static void repeatableRead(DSLContext ctx) {
+    ctx.connection(c -> c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ));
   }
 
   @Test
