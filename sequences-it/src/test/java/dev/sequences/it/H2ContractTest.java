@@ -24,4 +24,9 @@ class H2ContractTest extends SequenceContractTest {
     return "create table \"sequences_sequence\" (\"name\" varchar(100) not null primary key,"
         + " \"last\" bigint not null)";
   }
+
+  @Override
+  ServerSessions serverSessions() {
+    return null;
+  }
 }

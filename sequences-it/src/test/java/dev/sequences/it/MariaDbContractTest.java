@@ -25,4 +25,12 @@ class MariaDbContractTest extends SequenceContractTest {
         + " last bigint unsigned not null)"
         + " engine = InnoDB default character set utf8mb4 collate utf8mb4_general_ci";
   }
+
+  @Override
+  ServerSessions serverSessions() {
+    return new ServerSessions(
+        "select connection_id()",
+        "select count(*) from information_schema.processlist where id = {0}",
+        "kill {0}");
+  }
 }

@@ -29,4 +29,12 @@ class PostgresContractTest extends SequenceContractTest {
   boolean repeatableReadLoserMustRetry() {
     return true;
   }
+
+  @Override
+  ServerSessions serverSessions() {
+    return new ServerSessions(
+        "select pg_backend_pid()",
+        "select count(*) from pg_stat_activity where pid = {0}",
+        "select pg_terminate_backend(cast({0} as int))");
+  }
 }

@@ -41,6 +41,7 @@ import org.jooq.Table;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,14 @@ abstract class SequenceContractTest {
    * with a bounded wait.
    */
   abstract int statementsPerCall(boolean firstUse, boolean boundedWait);
+
+  /**
+   * How to see and end a server session: the session id of the current connection, the number of
+   * sessions with a given id, and the statement that ends one. Null for an embedded database.
+   */
+  abstract ServerSessions serverSessions();
+
+  record ServerSessions(String currentId, String countById, String kill) {}
 
   /**
    * The table as django-sequences creates it on this database (2.x on PostgreSQL: a 32-bit counter);
@@ -300,6 +309,28 @@ abstract class SequenceContractTest {
     assertTrue(e.getMessage().contains("allowingAutoCommit()"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> seq.nextValues(dsl, 2));
     assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+  }
+
+  /** The guard reads the driver's state: it decides even when the server is gone. */
+  @Test
+  void autoCommitGuardCostsNoRoundTrip() throws Exception {
+    ServerSessions sessions = serverSessions();
+    Assumptions.assumeTrue(sessions != null, "an embedded database has no server to ask");
+    try (Connection connection = database().dataSource().getConnection()) {
+      DSLContext own = DSL.using(connection, dialect());
+      long id = own.resultQuery(sessions.currentId()).fetchOne(0, Long.class);
+      dsl.execute(sessions.kill(), id);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_WAIT_SECONDS);
+      while (dsl.resultQuery(sessions.countById(), id).fetchOne(0, Long.class) > 0) {
+        assertTrue(System.nanoTime() < deadline, "the session did not end");
+        Thread.sleep(20);
+      }
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class, () -> GaplessSequence.named("guarded").nextValue(own));
+      assertTrue(e.getMessage().contains("auto-commit"), e.getMessage());
+      assertThrows(DataAccessException.class, () -> own.fetchValue("select 1"));
+    }
   }
 
   @Test
