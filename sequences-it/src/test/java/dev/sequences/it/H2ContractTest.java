@@ -29,4 +29,9 @@ class H2ContractTest extends SequenceContractTest {
   ServerSessions serverSessions() {
     return null;
   }
+
+  @Override
+  String lockTimeoutQuery() {
+    return "select lock_timeout()";
+  }
 }

@@ -33,4 +33,9 @@ class MariaDbContractTest extends SequenceContractTest {
         "select count(*) from information_schema.processlist where id = {0}",
         "kill {0}");
   }
+
+  @Override
+  String lockTimeoutQuery() {
+    return "select @@session.innodb_lock_wait_timeout";
+  }
 }

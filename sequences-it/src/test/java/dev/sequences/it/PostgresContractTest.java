@@ -37,4 +37,9 @@ class PostgresContractTest extends SequenceContractTest {
         "select count(*) from pg_stat_activity where pid = {0}",
         "select pg_terminate_backend(cast({0} as int))");
   }
+
+  @Override
+  String lockTimeoutQuery() {
+    return "select current_setting('lock_timeout')";
+  }
 }

@@ -85,6 +85,9 @@ abstract class SequenceContractTest {
 
   record ServerSessions(String currentId, String countById, String kill) {}
 
+  /** A query for the session's current lock-wait limit, in the database's own terms. */
+  abstract String lockTimeoutQuery();
+
   /**
    * The table as django-sequences creates it on this database (2.x on PostgreSQL: a 32-bit counter);
    * on H2, which Django does not run on, a table created by hand.
@@ -392,6 +395,31 @@ abstract class SequenceContractTest {
                   throw new IllegalStateException("the invoice could not be saved");
                 }));
     assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+  }
+
+  @Test
+  void boundedWaitsLeaveTheSessionLockTimeoutAsItWas() throws Exception {
+    GaplessSequence seq = GaplessSequence.named("lock-timeout").allowingAutoCommit();
+    LockWait bounded = LockWait.timeout(Duration.ofMillis(1500));
+    try (Connection connection = database().dataSource().getConnection()) {
+      DSLContext own = DSL.using(connection, dialect());
+      String before = own.resultQuery(lockTimeoutQuery()).fetchOne(0, String.class);
+      own.transaction(
+          cfg -> {
+            seq.nextValue(cfg.dsl(), bounded);
+            seq.nextValue(cfg.dsl(), NOWAIT);
+            assertEquals(before, cfg.dsl().resultQuery(lockTimeoutQuery()).fetchOne(0, String.class));
+          });
+      assertEquals(before, own.resultQuery(lockTimeoutQuery()).fetchOne(0, String.class));
+      seq.nextValue(own, bounded);
+      assertEquals(before, own.resultQuery(lockTimeoutQuery()).fetchOne(0, String.class));
+
+      HeldTransaction holder = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+      assertThrows(SequenceLockedException.class, () -> seq.nextValue(own, NOWAIT));
+      assertEquals(before, own.resultQuery(lockTimeoutQuery()).fetchOne(0, String.class));
+      holder.commit();
+    }
+    assertEquals(OptionalLong.of(4), seq.lastValue(dsl));
   }
 
   @Test

@@ -263,14 +263,12 @@ public final class GaplessSequence {
               + count
               + " values without passing Long.MAX_VALUE; nothing was issued");
     }
-    Increment increment =
-        new Increment(
-            name, count, initialValue, resetValue != null, resetValue == null ? 0 : resetValue, wait);
     try {
       // One connection for the whole call: its statements must not be spread over a pool.
       return ctx.connectionResult(
           connection -> {
-            if (!allowsAutoCommit && connection.getAutoCommit()) {
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit && !allowsAutoCommit) {
               throw new IllegalStateException(
                   describe(name)
                       + ": the connection is in auto-commit mode, so the value would be committed at"
@@ -280,7 +278,16 @@ public final class GaplessSequence {
             }
             DSLContext bound =
                 DSL.using(ctx.configuration().derive(new DefaultConnectionProvider(connection)));
-            return dialect.increment(bound, increment);
+            return dialect.increment(
+                bound,
+                new Increment(
+                    name,
+                    count,
+                    initialValue,
+                    resetValue != null,
+                    resetValue == null ? 0 : resetValue,
+                    wait,
+                    autoCommit));
           });
     } catch (DataAccessException e) {
       throw translate(e, dialect, wait);

@@ -16,9 +16,16 @@ import org.jooq.impl.SQLDataType;
  * @param looping whether the sequence loops; then {@code count} is 1
  * @param resetValue the first value a looping sequence never issues
  * @param lockWait how long to wait for another transaction's lock
+ * @param autoCommit whether the connection is in auto-commit mode (the caller allowed it)
  */
 record Increment(
-    String name, int count, long initialValue, boolean looping, long resetValue, LockWait lockWait) {
+    String name,
+    int count,
+    long initialValue,
+    boolean looping,
+    long resetValue,
+    LockWait lockWait,
+    boolean autoCommit) {
 
   /**
    * The name as a bind value of unbounded length. The generated column says VARCHAR(100), and jOOQ

@@ -4,6 +4,7 @@ import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
 import java.sql.SQLException;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
@@ -25,17 +26,20 @@ final class PostgresSequenceDialect implements SequenceDialect {
     if (!increment.lockWait().isBounded()) {
       return upsert(ctx, increment);
     }
-    // Session level, so that it holds in auto-commit mode too. Inside a transaction that the upsert
-    // aborts, the restore below fails, but the rollback the caller must do undoes the SET as well.
+    // Inside a transaction the setting is local to it, so nothing outlives the transaction even if
+    // the upsert aborts it (and the restore below fails); in auto-commit mode a local setting would
+    // end with its own statement, so the session's is set and restored.
+    Field<Boolean> local = DSL.val(!increment.autoCommit());
     String previous =
         ctx.resultQuery(
-                "select o.previous, set_config('lock_timeout', {0}, false)"
+                "select o.previous, set_config('lock_timeout', {0}, {1})"
                     + " from (select current_setting('lock_timeout') as previous offset 0) o",
-                DSL.val(increment.lockWait().millisRoundedUp() + "ms"))
+                DSL.val(increment.lockWait().millisRoundedUp() + "ms"),
+                local)
             .fetchOne(0, String.class);
     return SessionLockTimeout.restoringAfter(
         () -> upsert(ctx, increment),
-        () -> ctx.fetch("select set_config('lock_timeout', {0}, false)", DSL.val(previous)));
+        () -> ctx.fetch("select set_config('lock_timeout', {0}, {1})", DSL.val(previous), local));
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {

@@ -7,7 +7,7 @@
 CREATE TABLE IF NOT EXISTS sequences_sequence (
     name VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_bin NOT NULL,
     last BIGINT NOT NULL,
-    CONSTRAINT sequences_sequence_pkey PRIMARY KEY (name)
+    PRIMARY KEY (name)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_bin;
 
 ALTER TABLE sequences_sequence
