@@ -346,6 +346,15 @@ abstract class SequenceContractTest {
     assertEquals(6, seq.nextValue(dsl, LockWait.timeout(Duration.ofSeconds(2))));
     assertEquals(OptionalLong.of(6), seq.lastValue(dsl));
     assertTrue(seq.delete(dsl));
+    assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+
+    GaplessSequence looping =
+        GaplessSequence.named("auto-loop").startingAt(10).resettingAt(12).allowingAutoCommit();
+    assertEquals(
+        List.of(10L, 11L, 10L),
+        List.of(looping.nextValue(dsl), looping.nextValue(dsl), looping.nextValue(dsl)));
+    PrimitiveIterator.OfLong values = looping.values(dsl);
+    assertEquals(List.of(11L, 10L), List.of(values.nextLong(), values.nextLong()));
   }
 
   // ---- rollback and races -----------------------------------------------------------------------

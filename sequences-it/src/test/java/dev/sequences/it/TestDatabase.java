@@ -76,6 +76,9 @@ enum TestDatabase {
     } catch (RuntimeException e) {
       docker = false;
     }
+    if (!docker) {
+      System.err.println("SKIPPED " + this + " tests: " + howToEnable);
+    }
     Assumptions.assumeTrue(docker, "skipped: " + howToEnable);
     JdbcDatabaseContainer<?> container =
         switch (this) {
