@@ -30,7 +30,10 @@ enum TestDatabase {
   MYSQL("mysql:8.4"),
   H2(null);
 
-  private static final Map<TestDatabase, DataSource> CONNECTED = new ConcurrentHashMap<>();
+  private static final Map<TestDatabase, Server> CONNECTED = new ConcurrentHashMap<>();
+
+  /** Where a database server answers. */
+  record Server(String url, String user, String password) {}
 
   private final String image;
 
@@ -45,20 +48,24 @@ enum TestDatabase {
 
   /** A data source for this database, or an aborted (skipped) test, or a failure if required. */
   DataSource dataSource() {
+    Server server = server();
+    return dataSource(server.url(), server.user(), server.password());
+  }
+
+  /** Where this database answers, or an aborted (skipped) test, or a failure if required. */
+  Server server() {
     return CONNECTED.computeIfAbsent(this, TestDatabase::connect);
   }
 
-  private DataSource connect() {
+  private Server connect() {
     if (this == H2) {
-      JdbcDataSource h2 = new JdbcDataSource();
       // LOCK_TIMEOUT bounds LockWait.WAIT on H2: long enough for every ordered test below.
-      h2.setURL("jdbc:h2:mem:sequences;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000");
-      return h2;
+      return new Server("jdbc:h2:mem:sequences;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", "", "");
     }
     String prefix = "SEQUENCES_TEST_" + name() + "_";
     String url = System.getenv(prefix + "URL");
     if (url != null && !url.isBlank()) {
-      return dataSource(url, env(prefix + "USER"), env(prefix + "PASSWORD"));
+      return new Server(url, env(prefix + "USER"), env(prefix + "PASSWORD"));
     }
     String howToEnable =
         "set "
@@ -88,10 +95,15 @@ enum TestDatabase {
           case H2 -> throw new AssertionError("H2 is embedded");
         };
     container.start();
-    return dataSource(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
   }
 
   private DataSource dataSource(String url, String user, String password) {
+    if (this == H2) {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL(url);
+      return h2;
+    }
     if (this == POSTGRES) {
       PGSimpleDataSource postgres = new PGSimpleDataSource();
       postgres.setURL(url);

@@ -1,0 +1,239 @@
+package dev.sequences.cli;
+
+import java.io.PrintWriter;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "audit",
+    description = {
+      "Read an application table's numbers in order (streamed, in constant memory) and report gaps"
+          + " and duplicates as ranges; compare the highest number with a sequence's last value.",
+      "Exit 0 when the numbering is clean, 1 when anything is wrong."
+    })
+final class AuditCommand implements Callable<Integer> {
+
+  /** How many gap and duplicate ranges the text report prints (JSON holds up to 1000). */
+  private static final int PRINTED = 20;
+
+  @ParentCommand SequencesCli cli;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--table", required = true, description = "the table, or schema.table")
+  String table;
+
+  @Option(names = "--column", required = true, description = "the column holding the numbers")
+  String column;
+
+  @Option(names = "--where", description = "an SQL condition that selects the rows to audit")
+  String where;
+
+  @Option(names = "--sequence", description = "the sequence that issued the numbers")
+  String sequence;
+
+  @Option(names = "--start", defaultValue = "1", description = "the first number (default 1)")
+  long start;
+
+  @Option(names = "--json", description = "JSON for scripts")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    try (Database db = cli.connect(1)) {
+      Name tableName = Names.identifier("--table", table, db);
+      Name columnName = Names.identifier("--column", column, db);
+      OptionalLong counter =
+          sequence == null ? null : Names.sequence(sequence).lastValue(db.dsl());
+      Condition condition = where == null ? DSL.noCondition() : DSL.condition(where);
+      NumberAudit audit =
+          scan(db, tableName, columnName, condition, start, spec.commandLine().getErr());
+      boolean counterMatches =
+          counter == null
+              || (counter.isPresent()
+                  ? audit.hasNumbers() && counter.getAsLong() == audit.highest()
+                  : !audit.hasNumbers());
+      boolean clean = audit.clean() && counterMatches;
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(json(audit, counter, clean));
+      } else {
+        text(out, audit, counter, clean);
+      }
+      return clean ? SequencesCli.OK : SequencesCli.PROBLEMS;
+    }
+  }
+
+  /** Streams the numbers of {@code table.column} in ascending order through a new audit. */
+  static NumberAudit scan(
+      Database db, Name table, Name column, Condition where, long start, PrintWriter err) {
+    Table<?> rows = DSL.table(table);
+    Field<Long> number = DSL.field(column, SQLDataType.BIGINT);
+    DSLContext dsl = db.dsl();
+    long total = dsl.selectCount().from(rows).where(where).fetchOne(0, Long.class);
+    NumberAudit audit = new NumberAudit(start);
+    Progress progress = new Progress(err, total, "rows");
+    // PostgreSQL streams through a cursor only inside a transaction; MySQL Connector/J streams
+    // when the fetch size is Integer.MIN_VALUE.
+    dsl.transaction(
+        cfg -> {
+          try (Cursor<Record1<Long>> cursor =
+              cfg.dsl()
+                  .select(number)
+                  .from(rows)
+                  .where(where)
+                  .orderBy(number)
+                  .fetchSize(fetchSize(db.dialect()))
+                  .fetchLazy()) {
+            for (Record1<Long> row : cursor) {
+              audit.accept(row.value1());
+              progress.advance();
+            }
+          }
+        });
+    progress.end();
+    return audit.finish();
+  }
+
+  private static int fetchSize(SQLDialect dialect) {
+    return switch (dialect.family()) {
+      case MYSQL, MARIADB -> Integer.MIN_VALUE;
+      default -> 1000;
+    };
+  }
+
+  private void text(PrintWriter out, NumberAudit audit, OptionalLong counter, boolean clean) {
+    out.printf(
+        "audited %s.%s: %,d row(s)%s%n",
+        table,
+        column,
+        audit.rows(),
+        audit.hasNumbers() ? ", numbers " + audit.lowest() + ".." + audit.highest() : "");
+    out.printf(
+        "gaps: %d range(s), %d number(s) missing%n", audit.gapRanges(), audit.missingNumbers());
+    audit.gaps().stream()
+        .limit(PRINTED)
+        .forEach(
+            g -> out.println("  " + (g.from() == g.to() ? g.from() : g.from() + ".." + g.to())));
+    more(out, audit.gapRanges());
+    out.printf(
+        "duplicates: %d range(s), %d extra row(s)%n", audit.duplicateRanges(), audit.extraRows());
+    audit.duplicates().stream()
+        .limit(PRINTED)
+        .forEach(
+            d ->
+                out.println(
+                    "  "
+                        + (d.from() == d.to() ? d.from() : d.from() + ".." + d.to())
+                        + " ("
+                        + d.extraRows()
+                        + " extra row(s))"));
+    more(out, audit.duplicateRanges());
+    if (audit.belowStart() > 0) {
+      out.printf("below the start (%d): %d row(s)%n", start, audit.belowStart());
+    }
+    if (audit.nullRows() > 0) {
+      out.printf("without a number: %d row(s)%n", audit.nullRows());
+    }
+    if (counter != null) {
+      out.println(counterLine(audit, counter));
+    }
+    out.println(clean ? "OK: no gap, no duplicate" : "PROBLEMS FOUND");
+  }
+
+  private static void more(PrintWriter out, long ranges) {
+    if (ranges > PRINTED) {
+      out.printf("  ... and %d more (--json lists up to %d)%n", ranges - PRINTED, NumberAudit.MAX_LISTED);
+    }
+  }
+
+  private String counterLine(NumberAudit audit, OptionalLong counter) {
+    String prefix = "sequence '" + sequence + "': ";
+    if (counter.isEmpty()) {
+      return prefix
+          + (audit.hasNumbers()
+              ? "never used, but the table holds numbers up to " + audit.highest()
+              : "never used, and the table holds no number");
+    }
+    long last = counter.getAsLong();
+    if (!audit.hasNumbers()) {
+      return prefix + "last value " + last + ", but the table holds no number";
+    }
+    if (last == audit.highest()) {
+      return prefix + "last value " + last + " = the highest number";
+    }
+    return prefix
+        + "last value "
+        + last
+        + (last < audit.highest()
+            ? " is below the highest number "
+                + audit.highest()
+                + ": its next values would be duplicates"
+            : " is above the highest number "
+                + audit.highest()
+                + ": numbers "
+                + (audit.highest() + 1)
+                + ".."
+                + last
+                + " were issued but are not in the table");
+  }
+
+  private String json(NumberAudit audit, OptionalLong counter, boolean clean) {
+    StringBuilder json = new StringBuilder("{");
+    json.append("\"table\":").append(Json.string(table));
+    json.append(",\"column\":").append(Json.string(column));
+    json.append(",\"start\":").append(start);
+    json.append(",\"rows\":").append(audit.rows());
+    json.append(",\"lowest\":").append(audit.hasNumbers() ? audit.lowest() : "null");
+    json.append(",\"highest\":").append(audit.hasNumbers() ? audit.highest() : "null");
+    json.append(",\"missingNumbers\":").append(audit.missingNumbers());
+    json.append(",\"gapRanges\":").append(audit.gapRanges());
+    json.append(",\"gaps\":")
+        .append(
+            audit.gaps().stream()
+                .map(g -> "{\"from\":" + g.from() + ",\"to\":" + g.to() + "}")
+                .collect(Collectors.joining(",", "[", "]")));
+    json.append(",\"extraRows\":").append(audit.extraRows());
+    json.append(",\"duplicateRanges\":").append(audit.duplicateRanges());
+    json.append(",\"duplicates\":")
+        .append(
+            audit.duplicates().stream()
+                .map(
+                    d ->
+                        "{\"from\":"
+                            + d.from()
+                            + ",\"to\":"
+                            + d.to()
+                            + ",\"extraRows\":"
+                            + d.extraRows()
+                            + "}")
+                .collect(Collectors.joining(",", "[", "]")));
+    json.append(",\"belowStart\":").append(audit.belowStart());
+    json.append(",\"nullRows\":").append(audit.nullRows());
+    if (counter != null) {
+      json.append(",\"sequence\":{\"name\":")
+          .append(Json.string(sequence))
+          .append(",\"lastValue\":")
+          .append(counter.isPresent() ? Long.toString(counter.getAsLong()) : "null")
+          .append("}");
+    }
+    json.append(",\"ok\":").append(clean);
+    return json.append("}").toString();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.sequences.cli;
+
+import dev.sequences.jooq.GaplessSequence;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "last", description = "The last value a sequence issued (exit 1 if never used).")
+final class LastCommand implements Callable<Integer> {
+
+  @ParentCommand SequencesCli cli;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "NAME", description = "the sequence")
+  String name;
+
+  @Override
+  public Integer call() {
+    GaplessSequence sequence = Names.sequence(name);
+    OptionalLong last;
+    try (Database db = cli.connect(1)) {
+      last = db.dsl().transactionResult(cfg -> sequence.lastValue(cfg.dsl()));
+    }
+    if (last.isEmpty()) {
+      spec.commandLine().getErr().println("sequence '" + name + "' has never been used");
+      return SequencesCli.PROBLEMS;
+    }
+    spec.commandLine().getOut().println(last.getAsLong());
+    return SequencesCli.OK;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.sequences.cli;
+
+import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
+
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", description = "Every sequence with its last value, sorted by name.")
+final class ListCommand implements Callable<Integer> {
+
+  @ParentCommand SequencesCli cli;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--prefix", description = "only names that start with this")
+  String prefix;
+
+  @Option(names = "--json", description = "JSON for scripts")
+  boolean json;
+
+  record Counter(String name, long last) {}
+
+  @Override
+  public Integer call() {
+    List<Counter> counters;
+    try (Database db = cli.connect(1)) {
+      counters =
+          db.dsl()
+              .select(SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
+              .from(SEQUENCES_SEQUENCE)
+              .where(
+                  prefix == null
+                      ? DSL.noCondition()
+                      : SEQUENCES_SEQUENCE.NAME.startsWith(DSL.val(prefix, SQLDataType.VARCHAR)))
+              .fetch(r -> new Counter(r.value1(), r.value2()))
+              .stream()
+              .sorted(Comparator.comparing(Counter::name))
+              .toList();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(
+          counters.stream()
+              .map(c -> "{\"name\":" + Json.string(c.name()) + ",\"last\":" + c.last() + "}")
+              .collect(java.util.stream.Collectors.joining(",", "[", "]")));
+      return SequencesCli.OK;
+    }
+    int nameWidth = Math.max(8, counters.stream().mapToInt(c -> c.name().length()).max().orElse(0));
+    int lastWidth =
+        Math.max(10, counters.stream().mapToInt(c -> Long.toString(c.last()).length()).max().orElse(0));
+    String format = "%-" + nameWidth + "s  %" + lastWidth + "s%n";
+    out.printf(format, "SEQUENCE", "LAST VALUE");
+    counters.forEach(c -> out.printf(format, c.name(), c.last()));
+    out.printf("%d sequence(s)%n", counters.size());
+    return SequencesCli.OK;
+  }
+}

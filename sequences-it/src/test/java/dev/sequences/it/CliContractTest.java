@@ -1,0 +1,359 @@
+package dev.sequences.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sequences.cli.SequencesCli;
+import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.schema.SequencesSchema;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every command of {@code sequences}, against one database per subclass. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CliContractTest {
+
+  private static final String AUDITED = "sequences_it_audit";
+
+  private DSLContext dsl;
+  private TestDatabase.Server server;
+
+  abstract TestDatabase database();
+
+  abstract SQLDialect dialect();
+
+  /** Inserts the numbers 1..n into {@value #AUDITED}, in one statement. */
+  abstract String insertOneTo(long n);
+
+  /** Whether another JVM can reach this database (not so for an in-memory H2). */
+  boolean reachableFromAnotherProcess() {
+    return true;
+  }
+
+  @BeforeAll
+  void connect() {
+    server = database().server();
+    SequencesSchema.migrate(database().dataSource());
+    dsl = DSL.using(database().dataSource(), dialect());
+    dsl.execute("drop table if exists " + AUDITED);
+    dsl.execute("create table " + AUDITED + " (number bigint)");
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    dsl.execute("delete from " + AUDITED);
+    dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence"))).execute();
+  }
+
+  // ---- migrate, next, last, list ----------------------------------------------------------------
+
+  @Test
+  void migrateIsIdempotent() {
+    Run run = cli("migrate");
+    assertEquals(0, run.code(), run.err());
+    assertEquals("sequences_sequence is up to date\n", run.out());
+  }
+
+  @Test
+  void nextIssuesValuesInItsOwnTransaction() {
+    assertEquals(new Run(0, "1\n", ""), cli("next", "cli-invoices"));
+    assertEquals(new Run(0, "2\n3\n4\n", ""), cli("next", "cli-invoices", "--count", "3"));
+    assertEquals(new Run(0, "100\n", ""), cli("next", "cli-credits", "--start", "100"));
+    assertEquals(OptionalLong.of(4), GaplessSequence.named("cli-invoices").lastValue(dsl));
+    Run bad = cli("next", "cli-invoices", "--count", "0");
+    assertEquals(2, bad.code());
+    assertEquals("error: --count must be at least 1, not 0\n", bad.err());
+  }
+
+  @Test
+  void lastPrintsTheLastValueOrFails() {
+    cli("next", "cli-last", "--count", "5");
+    assertEquals(new Run(0, "5\n", ""), cli("last", "cli-last"));
+    assertEquals(
+        new Run(1, "", "sequence 'missing' has never been used\n"), cli("last", "missing"));
+    Run tooLong = cli("last", "x".repeat(101));
+    assertEquals(2, tooLong.code());
+    assertTrue(tooLong.err().startsWith("error: sequence name 'xxxx"), tooLong.err());
+  }
+
+  @Test
+  void listIsSortedAlignedAndFilterable() {
+    cli("next", "invoices-2026", "--count", "1042");
+    cli("next", "credit-notes");
+    cli("next", "invoices-2025", "--count", "7");
+    assertEquals(
+        new Run(
+            0,
+            """
+            SEQUENCE       LAST VALUE
+            credit-notes            1
+            invoices-2025           7
+            invoices-2026        1042
+            3 sequence(s)
+            """,
+            ""),
+        cli("list"));
+    assertEquals(
+        new Run(
+            0,
+            "[{\"name\":\"invoices-2025\",\"last\":7},{\"name\":\"invoices-2026\",\"last\":1042}]\n",
+            ""),
+        cli("list", "--prefix", "invoices", "--json"));
+    assertEquals(new Run(0, "[]\n", ""), cli("list", "--prefix", "invoices_", "--json"));
+  }
+
+  // ---- set, delete ------------------------------------------------------------------------------
+
+  @Test
+  void setRefusesToMoveBackwardsWithoutForce() {
+    cli("next", "cli-set", "--count", "10");
+    assertEquals(
+        new Run(0, "sequence 'cli-set': last value 10 -> 20\n", ""), cli("set", "cli-set", "20"));
+    Run refused = cli("set", "cli-set", "15");
+    assertEquals(2, refused.code());
+    assertEquals(
+        "error: refusing to move sequence 'cli-set' back from 20 to 15: numbers 16..20 would be"
+            + " issued again (duplicates). Add --force if they were never used\n",
+        refused.err());
+    assertEquals(OptionalLong.of(20), GaplessSequence.named("cli-set").lastValue(dsl));
+    assertEquals(
+        new Run(0, "sequence 'cli-set': last value 20 -> 15\n", ""),
+        cli("set", "cli-set", "15", "--force"));
+    assertEquals(new Run(0, "16\n", ""), cli("next", "cli-set"));
+    assertEquals(
+        new Run(0, "sequence 'cli-new' created with last value 41\n", ""),
+        cli("set", "cli-new", "41"));
+    assertEquals(new Run(0, "42\n", ""), cli("next", "cli-new"));
+  }
+
+  @Test
+  void deleteAsksUnlessYes() {
+    cli("next", "cli-delete", "--count", "3");
+    String question =
+        "Delete sequence 'cli-delete' (last value 3)? Its next use starts again at its initial"
+            + " value. Type yes to delete: ";
+    assertEquals(new Run(1, question + "not deleted\n", ""), cliWithInput("no\n", "delete", "cli-delete"));
+    assertEquals(new Run(1, question + "not deleted\n", ""), cliWithInput("", "delete", "cli-delete"));
+    assertEquals(OptionalLong.of(3), GaplessSequence.named("cli-delete").lastValue(dsl));
+    assertEquals(
+        new Run(0, question + "sequence 'cli-delete' deleted (its last value was 3)\n", ""),
+        cliWithInput("yes\n", "delete", "cli-delete"));
+    assertEquals(OptionalLong.empty(), GaplessSequence.named("cli-delete").lastValue(dsl));
+    cli("next", "cli-delete");
+    assertEquals(
+        new Run(0, "sequence 'cli-delete' deleted (its last value was 1)\n", ""),
+        cli("delete", "cli-delete", "--yes"));
+    assertEquals(
+        new Run(1, "", "sequence 'cli-delete' does not exist\n"),
+        cli("delete", "cli-delete", "--yes"));
+  }
+
+  // ---- audit ------------------------------------------------------------------------------------
+
+  @Test
+  void auditFindsGapsAndDuplicatesAsRanges() {
+    dsl.execute(insertOneTo(20));
+    dsl.execute("delete from " + AUDITED + " where number in (5, 6, 7, 12)");
+    dsl.execute("insert into " + AUDITED + " values (9), (10), (10), (15), (null)");
+    cli("set", "cli-audit", "22");
+    Run run =
+        cli("audit", "--table", AUDITED, "--column", "number", "--sequence", "cli-audit", "--json");
+    assertEquals(1, run.code(), run.err());
+    assertEquals(
+        "{\"table\":\"sequences_it_audit\",\"column\":\"number\",\"start\":1,\"rows\":21,"
+            + "\"lowest\":1,\"highest\":20,\"missingNumbers\":4,\"gapRanges\":2,"
+            + "\"gaps\":[{\"from\":5,\"to\":7},{\"from\":12,\"to\":12}],"
+            + "\"extraRows\":4,\"duplicateRanges\":2,"
+            + "\"duplicates\":[{\"from\":9,\"to\":10,\"extraRows\":3},{\"from\":15,\"to\":15,\"extraRows\":1}],"
+            + "\"belowStart\":0,\"nullRows\":1,"
+            + "\"sequence\":{\"name\":\"cli-audit\",\"lastValue\":22},\"ok\":false}\n",
+        run.out());
+    Run text = cli("audit", "--table", AUDITED, "--column", "number", "--sequence", "cli-audit");
+    assertEquals(
+        new Run(
+            1,
+            """
+            audited sequences_it_audit.number: 21 row(s), numbers 1..20
+            gaps: 2 range(s), 4 number(s) missing
+              5..7
+              12
+            duplicates: 2 range(s), 4 extra row(s)
+              9..10 (3 extra row(s))
+              15 (1 extra row(s))
+            without a number: 1 row(s)
+            sequence 'cli-audit': last value 22 is above the highest number 20: numbers 21..22 were issued but are not in the table
+            PROBLEMS FOUND
+            """,
+            ""),
+        text);
+  }
+
+  @Test
+  void auditOfACleanTableMatchingItsCounterSucceeds() {
+    dsl.execute(insertOneTo(50));
+    cli("set", "cli-clean", "50");
+    Run run =
+        cli(
+            "audit", "--table", AUDITED, "--column", "NUMBER", "--sequence",
+            "cli-clean");
+    assertEquals(0, run.code(), run.out() + run.err());
+    assertTrue(run.out().endsWith("sequence 'cli-clean': last value 50 = the highest number\nOK: no gap, no duplicate\n"), run.out());
+    Run where =
+        cli("audit", "--table", AUDITED, "--column", "number", "--where", "number > 10", "--start", "11");
+    assertEquals(0, where.code(), where.out() + where.err());
+    assertTrue(where.out().startsWith("audited sequences_it_audit.number: 40 row(s), numbers 11..50\n"), where.out());
+  }
+
+  @Test
+  void auditRefusesWhatIsNotAnIdentifier() {
+    for (String table : List.of("invoice; drop table x", "\"quoted\"", "1abc", "a.b.", "a b")) {
+      Run run = cli("audit", "--table", table, "--column", "number");
+      assertEquals(2, run.code(), table);
+      assertEquals(
+          "error: --table '" + table + "' is not an identifier: use letters, digits and"
+              + " underscores, not starting with a digit, optionally qualified as schema.table\n",
+          run.err());
+    }
+  }
+
+  @Test
+  void auditOfAMillionRowsFindsThePlantedFaultsInSmallMemory() throws Exception {
+    Assumptions.assumeTrue(
+        reachableFromAnotherProcess(), "an in-memory database cannot be audited by another JVM");
+    dsl.execute(insertOneTo(1_000_000));
+    dsl.execute("delete from " + AUDITED + " where number = 500000");
+    dsl.execute("insert into " + AUDITED + " values (700000)");
+    cli("set", "cli-million", "1000000");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java.toString(),
+                "-Xmx48m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.sequences.cli.SequencesCli"));
+    command.addAll(connectionArguments());
+    command.addAll(
+        List.of("audit", "--table", AUDITED, "--column", "number", "--sequence", "cli-million", "--json"));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("SEQUENCES_PASSWORD", server.password());
+    builder.redirectErrorStream(false);
+    long started = System.nanoTime();
+    Process process = builder.start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Thread errReader = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), err));
+    process.getInputStream().transferTo(out);
+    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the audit did not finish");
+    errReader.join();
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    String json = out.toString(StandardCharsets.UTF_8);
+    assertEquals(1, process.exitValue(), json + err.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        "{\"table\":\"sequences_it_audit\",\"column\":\"number\",\"start\":1,\"rows\":1000000,"
+            + "\"lowest\":1,\"highest\":1000000,\"missingNumbers\":1,\"gapRanges\":1,"
+            + "\"gaps\":[{\"from\":500000,\"to\":500000}],\"extraRows\":1,\"duplicateRanges\":1,"
+            + "\"duplicates\":[{\"from\":700000,\"to\":700000,\"extraRows\":1}],"
+            + "\"belowStart\":0,\"nullRows\":0,"
+            + "\"sequence\":{\"name\":\"cli-million\",\"lastValue\":1000000},\"ok\":false}\n",
+        json);
+    System.out.printf(
+        "audit %s: 1000000 rows in %d ms with -Xmx48m%n", getClass().getSimpleName(), millis);
+  }
+
+  // ---- demo, connections, errors ----------------------------------------------------------------
+
+  @Test
+  void demoRunsOnThisDatabaseWithoutGapsOrDuplicates() {
+    Run run =
+        cli("demo", "--threads", "3", "--transactions", "20", "--sequence", "cli-demo");
+    assertEquals(0, run.code(), run.out() + run.err());
+    assertTrue(run.out().contains("transactions:      60\n"), run.out());
+    assertTrue(run.out().contains("gaps found:        0\n"), run.out());
+    assertTrue(run.out().contains("duplicates found:  0\n"), run.out());
+    assertTrue(run.out().endsWith("OK: no gap, no duplicate\n"), run.out());
+  }
+
+  @Test
+  void unreachableDatabaseExitsWithThreeInOneLineAndNeverShowsThePassword() {
+    Run run =
+        runCli(
+            List.of("--url", "jdbc:postgresql://127.0.0.1:9/nowhere", "--user", "x", "list"),
+            "",
+            Map.of("SEQUENCES_PASSWORD", "s3cr3t-value"));
+    assertEquals(3, run.code());
+    assertTrue(run.err().startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:9/nowhere"), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertFalse((run.out() + run.err()).contains("s3cr3t-value"));
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(2, cli("frobnicate").code());
+    assertEquals(2, cli("set", "only-a-name").code());
+    assertEquals(2, cli("audit", "--table", AUDITED).code());
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private Run cli(String... args) {
+    return cliWithInput("", args);
+  }
+
+  private Run cliWithInput(String input, String... args) {
+    List<String> all = new ArrayList<>(connectionArguments());
+    all.addAll(List.of(args));
+    return runCli(all, input, Map.of("SEQUENCES_PASSWORD", server.password()));
+  }
+
+  private static Run runCli(List<String> args, String input, Map<String, String> env) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        SequencesCli.run(
+            args.toArray(String[]::new),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            new StringReader(input),
+            env);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private List<String> connectionArguments() {
+    List<String> args = new ArrayList<>(List.of("--url", server.url()));
+    if (!server.user().isEmpty()) {
+      args.addAll(List.of("--user", server.user()));
+    }
+    args.addAll(List.of("--dialect", dialect().name()));
+    return args;
+  }
+
+  private static void copy(java.io.InputStream in, ByteArrayOutputStream out) {
+    try {
+      in.transferTo(out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  record Run(int code, String out, String err) {}
+}
