@@ -66,6 +66,7 @@ public final class SequencesCli {
       scope = ScopeType.INHERIT,
       interactive = true,
       arity = "0",
+      prompt = "Password: ",
       description =
           "ask for the password (else it is read from $" + PASSWORD_VARIABLE + "; it is never"
               + " taken from the command line)")
