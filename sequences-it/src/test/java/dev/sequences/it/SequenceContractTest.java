@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -302,6 +303,70 @@ abstract class SequenceContractTest {
     assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
   }
 
+  @Test
+  void badNamesFailWithTheirReasonAndChangeNothing() {
+    insertRow("kept", 5);
+    Map<String, String> reasons = new LinkedHashMap<>();
+    reasons.put("", "a sequence name cannot be empty");
+    reasons.put("  \t", "a sequence name cannot be only white space ('  \t')");
+    reasons.put("x".repeat(101), "sequence name 'xxxxxxxxxxxxxxxxxxxx...' has 101 code points; the most is 100");
+    reasons.put("a\uD800", "sequence name 'a\uD800' holds an unpaired UTF-16 surrogate at index 1, which no database can store as text");
+    reasons.put("a\0b", "sequence name 'a\\0b' holds a NUL character, which PostgreSQL cannot store");
+    reasons.forEach(
+        (name, reason) -> {
+          IllegalArgumentException e =
+              assertThrows(
+                  IllegalArgumentException.class,
+                  () -> inTransaction(ctx -> GaplessSequence.named(name).nextValue(ctx)));
+          assertEquals(reason, e.getMessage());
+        });
+    assertThrows(NullPointerException.class, () -> GaplessSequence.named(null));
+    assertEquals(
+        List.of("kept"),
+        dsl.select(NAME).from(COUNTERS).fetch(NAME));
+    assertEquals(OptionalLong.of(5), GaplessSequence.named("kept").lastValue(dsl));
+  }
+
+  @Test
+  void nonStrictSqlModeTruncatesNoName() throws Exception {
+    Assumptions.assumeTrue(
+        dialect().family() == SQLDialect.MYSQL || dialect().family() == SQLDialect.MARIADB,
+        "sql_mode is MySQL's and MariaDB's");
+    String longest = "🧾".repeat(99) + "x";
+    try (Connection connection = database().dataSource().getConnection()) {
+      DSLContext relaxed = DSL.using(connection, dialect());
+      relaxed.execute("set session sql_mode = ''");
+      long value =
+          relaxed.transactionResult(cfg -> GaplessSequence.named(longest).nextValue(cfg.dsl()));
+      assertEquals(1, value);
+    }
+    assertEquals(List.of(longest), dsl.select(NAME).from(COUNTERS).fetch(NAME));
+  }
+
+  @Test
+  void missingTableTellsToMigrate() {
+    DataSource dataSource = database().dataSource();
+    try {
+      dsl.dropTableIfExists(COUNTERS).execute();
+      for (Function<DSLContext, Object> call :
+          List.<Function<DSLContext, Object>>of(
+              ctx -> GaplessSequence.named("x").nextValue(ctx),
+              ctx -> GaplessSequence.named("x").lastValue(ctx),
+              ctx -> GaplessSequence.named("x").delete(ctx))) {
+        DataAccessException e =
+            assertThrows(DataAccessException.class, () -> inTransaction(call));
+        assertTrue(
+            e.getMessage()
+                .startsWith("table sequences_sequence, needed by sequence 'x', is missing: create it"
+                    + " with SequencesSchema.migrate(dataSource)"),
+            e.getMessage());
+      }
+    } finally {
+      dsl.dropTableIfExists(DSL.name(SequencesSchema.HISTORY_TABLE)).execute();
+      SequencesSchema.migrate(dataSource);
+    }
+  }
+
   // ---- auto-commit ------------------------------------------------------------------------------
 
   @Test
@@ -528,6 +593,56 @@ abstract class SequenceContractTest {
 
   private static void repeatableRead(DSLContext ctx) {
     ctx.connection(c -> c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ));
+  }
+
+  /**
+   * Two transactions take two sequences in opposite order: the database detects the deadlock and
+   * fails one of them with a message that says to run it again; the other commits; nothing is lost.
+   */
+  @Test
+  void oppositeOrderDeadlockFailsOneTransactionClearly() throws Exception {
+    GaplessSequence a = GaplessSequence.named("deadlock-a");
+    GaplessSequence b = GaplessSequence.named("deadlock-b");
+    insertRow("deadlock-a", 0);
+    insertRow("deadlock-b", 0);
+    CyclicBarrier bothHoldOne = new CyclicBarrier(2);
+    List<Future<String>> transactions = new ArrayList<>();
+    for (GaplessSequence[] order : List.of(new GaplessSequence[] {a, b}, new GaplessSequence[] {b, a})) {
+      transactions.add(
+          Threads.POOL.submit(
+              () -> {
+                try {
+                  return inTransaction(
+                      ctx -> {
+                        long first = order[0].nextValue(ctx);
+                        await(bothHoldOne);
+                        long second = order[1].nextValue(ctx);
+                        return "committed " + first + "," + second;
+                      });
+                } catch (DataAccessException e) {
+                  return "failed " + e.sqlState() + ": " + e.getMessage();
+                }
+              }));
+    }
+    List<String> outcomes = new ArrayList<>();
+    for (Future<String> transaction : transactions) {
+      outcomes.add(transaction.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+    List<String> failed = outcomes.stream().filter(o -> o.startsWith("failed")).toList();
+    assertEquals(1, failed.size(), outcomes.toString());
+    assertTrue(failed.get(0).startsWith("failed 40"), failed.get(0));
+    assertTrue(failed.get(0).contains("Run the whole transaction again"), failed.get(0));
+    assertTrue(outcomes.contains("committed 1,1"), outcomes.toString());
+    assertEquals(OptionalLong.of(1), a.lastValue(dsl));
+    assertEquals(OptionalLong.of(1), b.lastValue(dsl));
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

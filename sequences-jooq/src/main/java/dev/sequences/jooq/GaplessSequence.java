@@ -70,10 +70,11 @@ public final class GaplessSequence {
    * every database: {@code "Invoices"}, {@code "invoices"} and {@code "invoices "} are three
    * sequences.
    *
-   * @param name 1 to {@value #MAX_NAME_LENGTH} Unicode code points of well-formed text, without NUL
+   * @param name 1 to {@value #MAX_NAME_LENGTH} Unicode code points of well-formed text, not only
+   *     white space, without NUL
    * @throws NullPointerException if {@code name} is null
-   * @throws IllegalArgumentException if {@code name} is empty, too long, holds an unpaired surrogate
-   *     or a NUL character
+   * @throws IllegalArgumentException if {@code name} is empty, only white space, too long, or holds
+   *     an unpaired surrogate or a NUL character
    */
   public static GaplessSequence named(String name) {
     return new GaplessSequence(checkName(name), 1, null, false);
@@ -363,6 +364,10 @@ public final class GaplessSequence {
     Objects.requireNonNull(name, "a sequence name cannot be null");
     if (name.isEmpty()) {
       throw new IllegalArgumentException("a sequence name cannot be empty");
+    }
+    if (name.isBlank()) {
+      throw new IllegalArgumentException(
+          "a sequence name cannot be only white space (" + quote(name) + ")");
     }
     int length = name.codePointCount(0, name.length());
     if (length > MAX_NAME_LENGTH) {

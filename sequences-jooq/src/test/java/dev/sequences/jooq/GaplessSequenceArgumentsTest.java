@@ -61,7 +61,10 @@ class GaplessSequenceArgumentsTest {
     assertThrows(IllegalArgumentException.class, () -> GaplessSequence.named("a\uDC00"));
     assertThrows(IllegalArgumentException.class, () -> GaplessSequence.named("\uD800"));
     assertThrows(IllegalArgumentException.class, () -> GaplessSequence.named("a\0b"));
-    assertEquals(" ", GaplessSequence.named(" ").name());
+    IllegalArgumentException blank =
+        assertThrows(IllegalArgumentException.class, () -> GaplessSequence.named(" \t\n"));
+    assertEquals("a sequence name cannot be only white space (' \t\n')", blank.getMessage());
+    assertEquals(" x ", GaplessSequence.named(" x ").name());
   }
 
   @Test
