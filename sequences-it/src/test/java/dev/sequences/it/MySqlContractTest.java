@@ -28,10 +28,7 @@ class MySqlContractTest extends SequenceContractTest {
 
   @Override
   ServerSessions serverSessions() {
-    return new ServerSessions(
-        "select connection_id()",
-        "select count(*) from information_schema.processlist where id = {0}",
-        "kill {0}");
+    return MYSQL_FAMILY_SESSIONS;
   }
 
   @Override

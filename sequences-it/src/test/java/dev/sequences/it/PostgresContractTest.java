@@ -35,7 +35,9 @@ class PostgresContractTest extends SequenceContractTest {
     return new ServerSessions(
         "select pg_backend_pid()",
         "select count(*) from pg_stat_activity where pid = {0}",
-        "select pg_terminate_backend(cast({0} as int))");
+        "select pg_terminate_backend(cast({0} as int))",
+        "select pid from pg_stat_activity where usename = current_user"
+            + " and datname = current_database() and pid <> pg_backend_pid()");
   }
 
   @Override

@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -80,11 +81,22 @@ abstract class SequenceContractTest {
 
   /**
    * How to see and end a server session: the session id of the current connection, the number of
-   * sessions with a given id, and the statement that ends one. Null for an embedded database.
+   * sessions with a given id, the statement that ends one, and the ids of this user's other sessions
+   * on this database. Null for an embedded database.
    */
   abstract ServerSessions serverSessions();
 
-  record ServerSessions(String currentId, String countById, String kill) {}
+  record ServerSessions(String currentId, String countById, String kill, String others) {}
+
+  /** Sessions on MySQL and MariaDB, whichever jOOQ dialect is used. */
+  static final ServerSessions MYSQL_FAMILY_SESSIONS =
+      new ServerSessions(
+          "select connection_id()",
+          "select count(*) from information_schema.processlist where id = {0}",
+          "kill {0}",
+          "select id from information_schema.processlist"
+              + " where user = substring_index(current_user(), '@', 1) and db = database()"
+              + " and id <> connection_id()");
 
   /** A query for the session's current lock-wait limit, in the database's own terms. */
   abstract String lockTimeoutQuery();
@@ -826,85 +838,73 @@ abstract class SequenceContractTest {
   // ---- stress -----------------------------------------------------------------------------------
 
   @Test
-  void concurrentTransactionsWithRollbacksCommitExactlyOneToK() throws Exception {
-    List<String> names = List.of("stress-a", "stress-b");
-    int threads = 6;
-    int transactionsPerThread = 40;
-    Map<String, List<Long>> committed = new ConcurrentHashMap<>();
-    AtomicInteger aborted = new AtomicInteger();
-    CyclicBarrier start = new CyclicBarrier(threads);
-    List<Future<Integer>> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      workers.add(
-          Threads.POOL.submit(
-              () -> {
-                start.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                int rollbacks = 0;
-                for (int i = 0; i < transactionsPerThread; i++) {
-                  String name = names.get(random.nextInt(names.size()));
-                  GaplessSequence seq = GaplessSequence.named(name);
-                  int count = random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 1;
-                  boolean rollback = random.nextInt(3) == 0;
-                  List<Long> taken = new ArrayList<>();
+  void concurrentTransactionsCommitExactlyInitialToK() throws Exception {
+    StressHarness harness =
+        new StressHarness(dsl, INVOICE_TABLE, List.of("stress-a", "stress-b", "stress-c"), 1000);
+    StressHarness.Report report = harness.run(6, 50);
+    assertEquals(300, report.transactions());
+    assertTrue(report.rolledBack() > 0 && report.thrownAfterInsert() > 0, report.toString());
+    System.out.printf("stress %s: %s%n", getClass().getSimpleName(), report);
+  }
+
+  /** Random sessions of the application are killed while the stress harness runs. */
+  @Test
+  void killedConnectionsLoseNothing() throws Exception {
+    ServerSessions sessions = serverSessions();
+    Assumptions.assumeTrue(sessions != null, "an embedded database has no connection to kill");
+    StressHarness harness =
+        new StressHarness(dsl, INVOICE_TABLE, List.of("killed-a", "killed-b"), 1);
+    int kills = 20;
+    StressHarness.Report report =
+        harness.run(
+            6,
+            50,
+            ended -> {
+              ThreadLocalRandom random = ThreadLocalRandom.current();
+              for (int killed = 0; killed < kills; ) {
+                Thread.sleep(10 + random.nextInt(40));
+                List<Long> others = dsl.resultQuery(sessions.others()).fetch(0, Long.class);
+                if (!others.isEmpty()) {
                   try {
-                    dsl.transaction(
-                        cfg -> {
-                          DSLContext ctx = cfg.dsl();
-                          seq.nextValues(ctx, count).stream().forEach(taken::add);
-                          for (long number : taken) {
-                            ctx.execute(
-                                "insert into " + INVOICE_TABLE + " values (?, ?)", name, number);
-                          }
-                          if (rollback) {
-                            throw new IllegalStateException("rolled back on purpose");
-                          }
-                        });
-                    committed.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).addAll(taken);
-                  } catch (IllegalStateException expected) {
-                    rollbacks++;
-                  } catch (DataAccessException e) {
-                    // InnoDB: when the transaction that creates a row rolls back while two others
-                    // wait to create it, one of those is chosen as a deadlock victim.
-                    if (!e.sqlState().startsWith("40")) {
-                      throw e;
-                    }
-                    aborted.incrementAndGet();
+                    dsl.execute(sessions.kill(), others.get(random.nextInt(others.size())));
+                    killed++;
+                  } catch (DataAccessException goneAlready) {
+                    // the session ended between the two statements
                   }
                 }
-                return rollbacks;
-              }));
-    }
-    int rollbacks = 0;
-    for (Future<Integer> worker : workers) {
-      rollbacks += worker.get(5, TimeUnit.MINUTES);
-    }
-    assertTrue(rollbacks > 0, "the run rolled nothing back");
-    for (String name : names) {
-      List<Long> numbers = new ArrayList<>(committed.getOrDefault(name, List.of()));
-      Collections.sort(numbers);
-      List<Long> expected = LongStream.rangeClosed(1, numbers.size()).boxed().toList();
-      assertEquals(expected, numbers, name);
-      List<Long> stored =
-          dsl.resultQuery(
-                  "select number from " + INVOICE_TABLE + " where sequence_name = ? order by number",
-                  name)
-              .fetch(0, Long.class);
-      assertEquals(expected, stored, name);
-      assertEquals(
-          numbers.isEmpty() ? OptionalLong.empty() : OptionalLong.of(numbers.size()),
-          GaplessSequence.named(name).lastValue(dsl));
-    }
-    Map<String, Integer> sizes = new TreeMap<>();
-    committed.forEach((name, values) -> sizes.put(name, values.size()));
-    System.out.printf(
-        "stress %s: %d transactions, %d rolled back, %d aborted by the database,"
-            + " committed values per sequence %s%n",
-        getClass().getSimpleName(),
-        threads * transactionsPerThread,
-        rollbacks,
-        aborted.get(),
-        sizes.entrySet().stream().map(Object::toString).collect(Collectors.joining(", ")));
+              }
+            });
+    assertTrue(report.failedByDatabase() > 0, "no kill broke a transaction: " + report);
+    System.out.printf("kills %s: %d sessions killed; %s%n", getClass().getSimpleName(), kills, report);
+  }
+
+  /** The server restarts once while the stress harness runs. */
+  @Test
+  void serverRestartLosesNothing() throws Exception {
+    String restart = database().restartCommand();
+    Assumptions.assumeTrue(
+        restart != null,
+        "set SEQUENCES_TEST_" + database() + "_RESTART to a command that restarts the server");
+    StressHarness harness =
+        new StressHarness(dsl, INVOICE_TABLE, List.of("restart-a", "restart-b"), 1);
+    StressHarness.Report report =
+        harness.run(
+            4,
+            100,
+            ended -> {
+              while (ended.get() < 100) {
+                Thread.sleep(10);
+              }
+              Process process = new ProcessBuilder("bash", "-c", restart).inheritIO().start();
+              assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the restart did not finish");
+              assertEquals(0, process.exitValue(), "the restart command failed");
+              int afterRestart = ended.get();
+              while (ended.get() < afterRestart + 100) {
+                Thread.sleep(10);
+              }
+            });
+    assertTrue(report.failedByDatabase() > 0, "the restart broke no transaction: " + report);
+    System.out.printf("restart %s: 1 server restart; %s%n", getClass().getSimpleName(), report);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

@@ -52,6 +52,12 @@ enum TestDatabase {
     return dataSource(server.url(), server.user(), server.password());
   }
 
+  /** A shell command that restarts this database's server and returns when it answers again. */
+  String restartCommand() {
+    String command = System.getenv("SEQUENCES_TEST_" + name() + "_RESTART");
+    return command == null || command.isBlank() ? null : command;
+  }
+
   /** Where this database answers, or an aborted (skipped) test, or a failure if required. */
   Server server() {
     return CONNECTED.computeIfAbsent(this, TestDatabase::connect);

@@ -1,0 +1,216 @@
+package dev.sequences.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceLockedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * N threads × M transactions on a few sequences. Each transaction takes one value or a batch, inserts
+ * each value into an application table whose key forbids duplicates, and then commits, rolls back
+ * before the insert, throws after it, or takes its values with NOWAIT or a short timeout. Failures
+ * the database reports (a killed connection, a restart, a deadlock) are counted, and the thread goes
+ * on after a short pause. The run is bounded in time.
+ *
+ * <p>{@link #verify} then checks what the database holds, which is the truth even when a commit's
+ * acknowledgement was lost: for every sequence, the application's numbers are exactly {@code
+ * initial..initial+K-1}, and the counter row holds the last of them.
+ */
+final class StressHarness {
+
+  private static final Duration TIME_LIMIT = Duration.ofMinutes(2);
+
+  /** What happened to the transactions of one run. */
+  record Report(
+      int transactions,
+      int committed,
+      int rolledBack,
+      int thrownAfterInsert,
+      int lockedOut,
+      int failedByDatabase,
+      Map<String, Long> numbersPerSequence) {
+
+    @Override
+    public String toString() {
+      return String.format(
+          "%d transactions: %d committed, %d rolled back, %d thrown after the insert, %d locked out"
+              + " (NOWAIT/timeout), %d failed by the database; committed numbers %s",
+          transactions,
+          committed,
+          rolledBack,
+          thrownAfterInsert,
+          lockedOut,
+          failedByDatabase,
+          numbersPerSequence);
+    }
+  }
+
+  private final DSLContext dsl;
+  private final String table;
+  private final List<String> sequences;
+  private final long initialValue;
+
+  StressHarness(DSLContext dsl, String table, List<String> sequences, long initialValue) {
+    this.dsl = dsl;
+    this.table = table;
+    this.sequences = sequences;
+    this.initialValue = initialValue;
+  }
+
+  /** Something that goes wrong while the harness runs; it may watch how many transactions ended. */
+  interface Fault {
+    void inject(AtomicInteger transactionsEnded) throws Exception;
+  }
+
+  /** Runs {@code threads × transactionsPerThread} transactions and verifies the result. */
+  Report run(int threads, int transactionsPerThread) throws Exception {
+    return run(threads, transactionsPerThread, ended -> {});
+  }
+
+  /**
+   * Runs at least {@code threads × transactionsPerThread} transactions, and goes on until {@code
+   * fault} has returned, so that the fault always strikes a running harness; then verifies.
+   */
+  Report run(int threads, int transactionsPerThread, Fault fault) throws Exception {
+    AtomicInteger ended = new AtomicInteger();
+    Future<?> faultDone =
+        Threads.POOL.submit(
+            () -> {
+              fault.inject(ended);
+              return null;
+            });
+    AtomicInteger committed = new AtomicInteger();
+    AtomicInteger rolledBack = new AtomicInteger();
+    AtomicInteger thrown = new AtomicInteger();
+    AtomicInteger locked = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(
+          Threads.POOL.submit(
+              () -> {
+                start.await(1, TimeUnit.MINUTES);
+                for (int i = 0;
+                    (i < transactionsPerThread || !faultDone.isDone())
+                        && System.nanoTime() < deadline;
+                    i++) {
+                  Outcome outcome = transaction();
+                  ended.incrementAndGet();
+                  switch (outcome) {
+                    case COMMITTED -> committed.incrementAndGet();
+                    case ROLLED_BACK -> rolledBack.incrementAndGet();
+                    case THROWN_AFTER_INSERT -> thrown.incrementAndGet();
+                    case LOCKED_OUT -> locked.incrementAndGet();
+                    case FAILED_BY_DATABASE -> {
+                      failed.incrementAndGet();
+                      Thread.sleep(20);
+                    }
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get(TIME_LIMIT.toSeconds() + 60, TimeUnit.SECONDS);
+    }
+    faultDone.get(TIME_LIMIT.toSeconds() + 60, TimeUnit.SECONDS);
+    return new Report(
+        committed.get() + rolledBack.get() + thrown.get() + locked.get() + failed.get(),
+        committed.get(),
+        rolledBack.get(),
+        thrown.get(),
+        locked.get(),
+        failed.get(),
+        verify());
+  }
+
+  private enum Outcome {
+    COMMITTED,
+    ROLLED_BACK,
+    THROWN_AFTER_INSERT,
+    LOCKED_OUT,
+    FAILED_BY_DATABASE
+  }
+
+  private static final class OnPurpose extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OnPurpose() {
+      super("on purpose", null, false, false);
+    }
+  }
+
+  private Outcome transaction() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String name = sequences.get(random.nextInt(sequences.size()));
+    GaplessSequence sequence = GaplessSequence.named(name).startingAt(initialValue);
+    int count = random.nextInt(4) == 0 ? 2 + random.nextInt(3) : 1;
+    int action = random.nextInt(10);
+    LockWait wait =
+        switch (action) {
+          case 7 -> LockWait.NOWAIT;
+          case 8 -> LockWait.timeout(Duration.ofMillis(200));
+          default -> LockWait.WAIT;
+        };
+    try {
+      dsl.transaction(
+          cfg -> {
+            DSLContext ctx = cfg.dsl();
+            List<Long> numbers = sequence.nextValues(ctx, count, wait).stream().boxed().toList();
+            if (action == 0) {
+              throw new OnPurpose();
+            }
+            for (long number : numbers) {
+              ctx.execute("insert into " + table + " values (?, ?)", name, number);
+            }
+            if (action == 1) {
+              throw new OnPurpose();
+            }
+          });
+      return Outcome.COMMITTED;
+    } catch (OnPurpose e) {
+      return action == 0 ? Outcome.ROLLED_BACK : Outcome.THROWN_AFTER_INSERT;
+    } catch (SequenceLockedException e) {
+      return Outcome.LOCKED_OUT;
+    } catch (DataAccessException e) {
+      return Outcome.FAILED_BY_DATABASE;
+    }
+  }
+
+  /** Checks the invariants on what the database holds; returns K for every sequence. */
+  Map<String, Long> verify() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String name : sequences) {
+      List<Long> numbers =
+          dsl.resultQuery(
+                  "select number from " + table + " where sequence_name = ? order by number", name)
+              .fetch(0, Long.class);
+      List<Long> expected =
+          LongStream.range(initialValue, initialValue + numbers.size()).boxed().toList();
+      assertEquals(expected, numbers, "numbers of " + name);
+      assertEquals(
+          numbers.isEmpty() ? OptionalLong.empty() : OptionalLong.of(numbers.getLast()),
+          GaplessSequence.named(name).lastValue(dsl),
+          "counter of " + name);
+      counts.put(name, (long) numbers.size());
+    }
+    return counts;
+  }
+}
