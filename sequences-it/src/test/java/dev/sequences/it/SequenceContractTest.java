@@ -67,7 +67,11 @@ abstract class SequenceContractTest {
   private static final Field<String> NAME = DSL.field(DSL.name("name"), String.class);
   private static final Field<Long> LAST = DSL.field(DSL.name("last"), Long.class);
 
+  /** The context under test: the application's user. */
   private DSLContext dsl;
+
+  /** The context that migrates and prepares: a user that may create tables. */
+  private DSLContext admin;
 
   abstract TestDatabase database();
 
@@ -107,22 +111,44 @@ abstract class SequenceContractTest {
    */
   abstract String djangoSequencesTable();
 
+  /**
+   * The data source of the application under test. By default the same user that migrates; a
+   * least-privilege subclass returns a user that may only read and write the tables.
+   */
+  DataSource applicationDataSource() {
+    return database().dataSource();
+  }
+
+  /** Gives the application's user its rights on {@code tables}, after they were (re)created. */
+  void grantApplicationRights(DSLContext admin, List<String> tables) {}
+
   @BeforeAll
   void migrate() {
-    DataSource dataSource = database().dataSource();
-    SequencesSchema.migrate(dataSource);
-    dsl = DSL.using(dataSource, dialect());
-    dsl.execute(
+    admin = DSL.using(database().dataSource(), dialect());
+    admin.execute(
         "create table if not exists "
             + INVOICE_TABLE
             + " (sequence_name varchar(100) not null, number bigint not null,"
             + " primary key (sequence_name, number))");
+    migrateAndGrant();
+    dsl = DSL.using(applicationDataSource(), dialect());
+  }
+
+  private void migrateAndGrant() {
+    SequencesSchema.migrate(database().dataSource());
+    grantApplicationRights(admin, List.of("sequences_sequence", INVOICE_TABLE));
+  }
+
+  /** Drops the counter table and the migrations' history: the next migration starts afresh. */
+  private void dropSchema() {
+    admin.dropTableIfExists(COUNTERS).execute();
+    admin.dropTableIfExists(DSL.name(SequencesSchema.HISTORY_TABLE)).execute();
   }
 
   @BeforeEach
   void emptyTables() {
-    dsl.execute("delete from " + INVOICE_TABLE);
-    dsl.deleteFrom(COUNTERS).execute();
+    admin.execute("delete from " + INVOICE_TABLE);
+    admin.deleteFrom(COUNTERS).execute();
   }
 
   // ---- defaults, names, initial and reset values ------------------------------------------------
@@ -345,7 +371,7 @@ abstract class SequenceContractTest {
         dialect().family() == SQLDialect.MYSQL || dialect().family() == SQLDialect.MARIADB,
         "sql_mode is MySQL's and MariaDB's");
     String longest = "🧾".repeat(99) + "x";
-    try (Connection connection = database().dataSource().getConnection()) {
+    try (Connection connection = applicationDataSource().getConnection()) {
       DSLContext relaxed = DSL.using(connection, dialect());
       relaxed.execute("set session sql_mode = ''");
       long value =
@@ -357,9 +383,8 @@ abstract class SequenceContractTest {
 
   @Test
   void missingTableTellsToMigrate() {
-    DataSource dataSource = database().dataSource();
     try {
-      dsl.dropTableIfExists(COUNTERS).execute();
+      dropSchema();
       for (Function<DSLContext, Object> call :
           List.<Function<DSLContext, Object>>of(
               ctx -> GaplessSequence.named("x").nextValue(ctx),
@@ -374,8 +399,7 @@ abstract class SequenceContractTest {
             e.getMessage());
       }
     } finally {
-      dsl.dropTableIfExists(DSL.name(SequencesSchema.HISTORY_TABLE)).execute();
-      SequencesSchema.migrate(dataSource);
+      migrateAndGrant();
     }
   }
 
@@ -396,7 +420,7 @@ abstract class SequenceContractTest {
   void autoCommitGuardCostsNoRoundTrip() throws Exception {
     ServerSessions sessions = serverSessions();
     Assumptions.assumeTrue(sessions != null, "an embedded database has no server to ask");
-    try (Connection connection = database().dataSource().getConnection()) {
+    try (Connection connection = applicationDataSource().getConnection()) {
       DSLContext own = DSL.using(connection, dialect());
       long id = own.resultQuery(sessions.currentId()).fetchOne(0, Long.class);
       dsl.execute(sessions.kill(), id);
@@ -487,7 +511,7 @@ abstract class SequenceContractTest {
   void boundedWaitsLeaveTheSessionLockTimeoutAsItWas() throws Exception {
     GaplessSequence seq = GaplessSequence.named("lock-timeout").allowingAutoCommit();
     LockWait bounded = LockWait.timeout(Duration.ofMillis(1500));
-    try (Connection connection = database().dataSource().getConnection()) {
+    try (Connection connection = applicationDataSource().getConnection()) {
       DSLContext own = DSL.using(connection, dialect());
       String before = own.resultQuery(lockTimeoutQuery()).fetchOne(0, String.class);
       own.transaction(
@@ -813,14 +837,14 @@ abstract class SequenceContractTest {
   void migrationIsIdempotentAndAdoptsADjangoSequencesTable() {
     DataSource dataSource = database().dataSource();
     try {
-      dsl.dropTableIfExists(COUNTERS).execute();
-      dsl.dropTableIfExists(DSL.name(SequencesSchema.HISTORY_TABLE)).execute();
-      dsl.execute(djangoSequencesTable());
+      dropSchema();
+      admin.execute(djangoSequencesTable());
       insertRow("invoices", 41);
       insertRow("credit-notes", 7);
 
       assertEquals(1, SequencesSchema.migrate(dataSource));
       assertEquals(0, SequencesSchema.migrate(dataSource));
+      grantApplicationRights(admin, List.of("sequences_sequence"));
 
       assertEquals(OptionalLong.of(7), GaplessSequence.named("credit-notes").lastValue(dsl));
       assertEquals(42, next(GaplessSequence.named("invoices")));
@@ -829,9 +853,8 @@ abstract class SequenceContractTest {
       assertEquals(3_000_000_001L, next(GaplessSequence.named("invoices")), "64-bit counter");
     } finally {
       // Leave the table as the migration creates it on an empty database, for the other tests.
-      dsl.dropTableIfExists(COUNTERS).execute();
-      dsl.dropTableIfExists(DSL.name(SequencesSchema.HISTORY_TABLE)).execute();
-      SequencesSchema.migrate(dataSource);
+      dropSchema();
+      migrateAndGrant();
     }
   }
 
@@ -919,11 +942,11 @@ abstract class SequenceContractTest {
 
   /** Writes a counter row behind the library's back, as Django or an operator would. */
   private void insertRow(String name, long last) {
-    dsl.insertInto(COUNTERS, NAME, LAST).values(name, last).execute();
+    admin.insertInto(COUNTERS, NAME, LAST).values(name, last).execute();
   }
 
   private void insertRowReplacing(String name, long last) {
-    dsl.update(COUNTERS).set(LAST, last).where(NAME.eq(name)).execute();
+    admin.update(COUNTERS).set(LAST, last).where(NAME.eq(name)).execute();
   }
 
   private static void assertBlocked(Future<?> waiting) throws Exception {

@@ -52,6 +52,28 @@ enum TestDatabase {
     return dataSource(server.url(), server.user(), server.password());
   }
 
+  /**
+   * A data source for a user that may only read and write the tables ({@code
+   * SEQUENCES_TEST_<KEY>_APP_USER} and {@code _APP_PASSWORD}, on the same server); the tests are
+   * skipped when it is not set, unless {@code SEQUENCES_TEST_REQUIRED} lists {@code <key>-app}.
+   */
+  DataSource applicationDataSource() {
+    Server server = server();
+    String prefix = "SEQUENCES_TEST_" + name() + "_APP_";
+    String user = env(prefix + "USER");
+    String howToEnable = "set " + prefix + "USER and " + prefix + "PASSWORD to run them";
+    if (user.isBlank() && required().contains(key() + "-app")) {
+      Assertions.fail("SEQUENCES_TEST_REQUIRED lists " + key() + "-app: " + howToEnable);
+    }
+    Assumptions.assumeFalse(user.isBlank(), "skipped least-privilege tests: " + howToEnable);
+    return dataSource(server.url(), user, env(prefix + "PASSWORD"));
+  }
+
+  /** The application's user name, as {@link #applicationDataSource()} connects. */
+  String applicationUser() {
+    return env("SEQUENCES_TEST_" + name() + "_APP_USER");
+  }
+
   /** A shell command that restarts this database's server and returns when it answers again. */
   String restartCommand() {
     String command = System.getenv("SEQUENCES_TEST_" + name() + "_RESTART");
