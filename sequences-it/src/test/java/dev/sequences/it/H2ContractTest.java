@@ -34,4 +34,9 @@ class H2ContractTest extends SequenceContractTest {
   String lockTimeoutQuery() {
     return "select lock_timeout()";
   }
+
+  @Override
+  boolean mustRetryAfterConcurrentCommit(Isolation isolation) {
+    return isolation == Isolation.SERIALIZABLE;
+  }
 }

@@ -26,8 +26,8 @@ class PostgresContractTest extends SequenceContractTest {
   }
 
   @Override
-  boolean repeatableReadLoserMustRetry() {
-    return true;
+  boolean mustRetryAfterConcurrentCommit(Isolation isolation) {
+    return isolation == Isolation.REPEATABLE_READ || isolation == Isolation.SERIALIZABLE;
   }
 
   @Override

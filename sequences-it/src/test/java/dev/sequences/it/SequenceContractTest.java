@@ -48,6 +48,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The contract every supported database must keep. A subclass names the database and the jOOQ
@@ -585,18 +587,29 @@ abstract class SequenceContractTest {
   }
 
   /**
-   * At REPEATABLE READ, T2 waits for T1 and then either continues with T1's value (a locking write
-   * reads the latest row) or, on PostgreSQL, fails with a serialization error and must be retried.
+   * At each isolation level, T2 waits for T1. If T1 rolls back, T2 gets T1's value: no gap, also at
+   * READ UNCOMMITTED (the counter is written with locking statements, which never read uncommitted
+   * rows). If T1 commits, T2 continues with the next value (a locking write reads the latest row)
+   * or, where {@link #mustRetryAfterConcurrentCommit} says so (PostgreSQL at REPEATABLE READ and
+   * SERIALIZABLE, H2 at SERIALIZABLE), fails with SQL state 40001 and must be run again.
    */
-  @Test
-  void repeatableReadRace() throws Exception {
-    GaplessSequence seq = GaplessSequence.named("repeatable-read");
-    insertRow("repeatable-read", 10);
+  @ParameterizedTest(name = "{0}, T1 commits: {1}")
+  @CsvSource({
+    "READ_UNCOMMITTED, true", "READ_UNCOMMITTED, false",
+    "READ_COMMITTED, true", "READ_COMMITTED, false",
+    "REPEATABLE_READ, true", "REPEATABLE_READ, false",
+    "SERIALIZABLE, true", "SERIALIZABLE, false"
+  })
+  void isolationLevelRace(Isolation isolation, boolean commit) throws Exception {
+    Assumptions.assumeTrue(
+        supports(isolation), isolation + " is not offered by " + getClass().getSimpleName());
+    GaplessSequence seq = GaplessSequence.named("isolation");
+    insertRow("isolation", 10);
     HeldTransaction t1 =
         HeldTransaction.start(
             dsl,
             ctx -> {
-              repeatableRead(ctx);
+              isolation.set(ctx);
               return seq.nextValue(ctx);
             });
     assertEquals(11, t1.value());
@@ -605,12 +618,17 @@ abstract class SequenceContractTest {
             () ->
                 inTransaction(
                     ctx -> {
-                      repeatableRead(ctx);
+                      isolation.set(ctx);
                       return seq.nextValue(ctx);
                     }));
     assertBlocked(t2);
+    if (!commit) {
+      t1.rollback();
+      assertEquals(11, t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+      return;
+    }
     t1.commit();
-    if (repeatableReadLoserMustRetry()) {
+    if (mustRetryAfterConcurrentCommit(isolation)) {
       ExecutionException e =
           assertThrows(ExecutionException.class, () -> t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
       DataAccessException cause = assertInstanceOf(DataAccessException.class, e.getCause());
@@ -622,13 +640,55 @@ abstract class SequenceContractTest {
     }
   }
 
-  /** Whether the second of two REPEATABLE READ transactions fails instead of continuing. */
-  boolean repeatableReadLoserMustRetry() {
+  enum Isolation {
+    READ_UNCOMMITTED(Connection.TRANSACTION_READ_UNCOMMITTED),
+    READ_COMMITTED(Connection.TRANSACTION_READ_COMMITTED),
+    REPEATABLE_READ(Connection.TRANSACTION_REPEATABLE_READ),
+    SERIALIZABLE(Connection.TRANSACTION_SERIALIZABLE);
+
+    private final int level;
+
+    Isolation(int level) {
+      this.level = level;
+    }
+
+    void set(DSLContext ctx) {
+      ctx.connection(c -> c.setTransactionIsolation(level));
+    }
+  }
+
+  /** Whether this database offers {@code isolation}. */
+  boolean supports(Isolation isolation) {
+    return true;
+  }
+
+  /** Whether T2 fails with 40001 when T1 committed first at {@code isolation}. */
+  boolean mustRetryAfterConcurrentCommit(Isolation isolation) {
     return false;
   }
 
-  private static void repeatableRead(DSLContext ctx) {
-    ctx.connection(c -> c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ));
+  @Test
+  void savepointRollbackGivesTheValueBack() {
+    GaplessSequence seq = GaplessSequence.named("savepoint");
+    List<Long> values =
+        inTransaction(
+            outer -> {
+              List<Long> taken = new ArrayList<>();
+              taken.add(seq.nextValue(outer));
+              assertThrows(
+                  IllegalStateException.class,
+                  () ->
+                      outer.transaction(
+                          nested -> {
+                            taken.add(seq.nextValue(nested.dsl()));
+                            throw new IllegalStateException("the line item could not be saved");
+                          }));
+              taken.add(seq.nextValue(outer));
+              outer.transaction(nested -> taken.add(seq.nextValue(nested.dsl())));
+              return taken;
+            });
+    assertEquals(List.of(1L, 2L, 2L, 3L), values);
+    assertEquals(OptionalLong.of(3), seq.lastValue(dsl));
   }
 
   /**
