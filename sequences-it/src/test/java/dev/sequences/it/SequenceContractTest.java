@@ -40,6 +40,10 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.MappedTable;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -65,7 +69,8 @@ abstract class SequenceContractTest {
 
   private static final String INVOICE_TABLE = "sequences_it_invoice";
 
-  private static final Table<?> COUNTERS = DSL.table(DSL.name("sequences_sequence"));
+  /** The counter table, where this class's migration puts it. */
+  private Table<?> COUNTERS;
   private static final Field<String> NAME = DSL.field(DSL.name("name"), String.class);
   private static final Field<Long> LAST = DSL.field(DSL.name("last"), Long.class);
 
@@ -124,27 +129,67 @@ abstract class SequenceContractTest {
   /** Gives the application's user its rights on {@code tables}, after they were (re)created. */
   void grantApplicationRights(DSLContext admin, List<String> tables) {}
 
+  /** The counter table's schema: null for the connection's current schema. */
+  String counterSchema() {
+    return null;
+  }
+
+  /** The counter table's name. */
+  String counterTable() {
+    return SequencesSchema.DEFAULT_TABLE;
+  }
+
+  /**
+   * The jOOQ settings that point the generated {@code sequences_sequence} table at {@link
+   * #counterSchema()}.{@link #counterTable()}, as an application would.
+   */
+  private Settings settings() {
+    if (counterSchema() == null && counterTable().equals(SequencesSchema.DEFAULT_TABLE)) {
+      return new Settings();
+    }
+    return new Settings()
+        .withRenderMapping(
+            new RenderMapping()
+                .withSchemata(
+                    new MappedSchema()
+                        .withInput("")
+                        .withOutput(counterSchema())
+                        .withTables(
+                            new MappedTable()
+                                .withInput(SequencesSchema.DEFAULT_TABLE)
+                                .withOutput(counterTable()))));
+  }
+
   @BeforeAll
   void migrate() {
-    admin = DSL.using(database().dataSource(), dialect());
+    COUNTERS =
+        counterSchema() == null
+            ? DSL.table(DSL.name(counterTable()))
+            : DSL.table(DSL.name(counterSchema(), counterTable()));
+    admin = DSL.using(database().dataSource(), dialect(), settings());
     admin.execute(
         "create table if not exists "
             + INVOICE_TABLE
             + " (sequence_name varchar(100) not null, number bigint not null,"
             + " primary key (sequence_name, number))");
     migrateAndGrant();
-    dsl = DSL.using(applicationDataSource(), dialect());
+    dsl = DSL.using(applicationDataSource(), dialect(), settings());
   }
 
   private void migrateAndGrant() {
-    SequencesSchema.migrate(database().dataSource());
-    grantApplicationRights(admin, List.of("sequences_sequence", INVOICE_TABLE));
+    SequencesSchema.migrate(database().dataSource(), counterSchema(), counterTable());
+    grantApplicationRights(admin, List.of(counterTable(), INVOICE_TABLE));
   }
 
   /** Drops the counter table and the migrations' history: the next migration starts afresh. */
   private void dropSchema() {
     admin.dropTableIfExists(COUNTERS).execute();
-    admin.dropTableIfExists(DSL.name(SequencesSchema.HISTORY_TABLE)).execute();
+    admin
+        .dropTableIfExists(
+            counterSchema() == null
+                ? DSL.name(SequencesSchema.HISTORY_TABLE)
+                : DSL.name(counterSchema(), SequencesSchema.HISTORY_TABLE))
+        .execute();
   }
 
   @BeforeEach
@@ -374,7 +419,7 @@ abstract class SequenceContractTest {
         "sql_mode is MySQL's and MariaDB's");
     String longest = "🧾".repeat(99) + "x";
     try (Connection connection = applicationDataSource().getConnection()) {
-      DSLContext relaxed = DSL.using(connection, dialect());
+      DSLContext relaxed = DSL.using(connection, dialect(), settings());
       relaxed.execute("set session sql_mode = ''");
       long value =
           relaxed.transactionResult(cfg -> GaplessSequence.named(longest).nextValue(cfg.dsl()));
@@ -396,8 +441,11 @@ abstract class SequenceContractTest {
             assertThrows(DataAccessException.class, () -> inTransaction(call));
         assertTrue(
             e.getMessage()
-                .startsWith("table sequences_sequence, needed by sequence 'x', is missing: create it"
-                    + " with SequencesSchema.migrate(dataSource)"),
+                .startsWith(
+                    "table "
+                        + dsl.render(COUNTERS)
+                        + ", needed by sequence 'x', is missing: create it"
+                        + " with SequencesSchema.migrate(dataSource)"),
             e.getMessage());
       }
     } finally {
@@ -423,7 +471,7 @@ abstract class SequenceContractTest {
     ServerSessions sessions = serverSessions();
     Assumptions.assumeTrue(sessions != null, "an embedded database has no server to ask");
     try (Connection connection = applicationDataSource().getConnection()) {
-      DSLContext own = DSL.using(connection, dialect());
+      DSLContext own = DSL.using(connection, dialect(), settings());
       long id = own.resultQuery(sessions.currentId()).fetchOne(0, Long.class);
       dsl.execute(sessions.kill(), id);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_WAIT_SECONDS);
@@ -514,7 +562,7 @@ abstract class SequenceContractTest {
     GaplessSequence seq = GaplessSequence.named("lock-timeout").allowingAutoCommit();
     LockWait bounded = LockWait.timeout(Duration.ofMillis(1500));
     try (Connection connection = applicationDataSource().getConnection()) {
-      DSLContext own = DSL.using(connection, dialect());
+      DSLContext own = DSL.using(connection, dialect(), settings());
       String before = own.resultQuery(lockTimeoutQuery()).fetchOne(0, String.class);
       own.transaction(
           cfg -> {
@@ -895,6 +943,9 @@ abstract class SequenceContractTest {
 
   @Test
   void migrationIsIdempotentAndAdoptsADjangoSequencesTable() {
+    Assumptions.assumeTrue(
+        counterTable().equals(SequencesSchema.DEFAULT_TABLE),
+        "django-sequences' table is always sequences_sequence");
     DataSource dataSource = database().dataSource();
     try {
       dropSchema();

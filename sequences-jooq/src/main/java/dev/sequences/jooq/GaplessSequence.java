@@ -212,7 +212,7 @@ public final class GaplessSequence {
               .fetchOne(SEQUENCES_SEQUENCE.LAST);
       return last == null ? OptionalLong.empty() : OptionalLong.of(last);
     } catch (DataAccessException e) {
-      throw translate(e, null, LockWait.WAIT);
+      throw translate(e, ctx, null, LockWait.WAIT);
     }
   }
 
@@ -227,7 +227,7 @@ public final class GaplessSequence {
     try {
       return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name))).execute() > 0;
     } catch (DataAccessException e) {
-      throw translate(e, null, LockWait.WAIT);
+      throw translate(e, ctx, null, LockWait.WAIT);
     }
   }
 
@@ -291,11 +291,12 @@ public final class GaplessSequence {
                     autoCommit));
           });
     } catch (DataAccessException e) {
-      throw translate(e, dialect, wait);
+      throw translate(e, ctx, dialect, wait);
     }
   }
 
-  private RuntimeException translate(DataAccessException e, SequenceDialect dialect, LockWait wait) {
+  private RuntimeException translate(
+      DataAccessException e, DSLContext ctx, SequenceDialect dialect, LockWait wait) {
     if (e instanceof SequenceLockedException) {
       return e;
     }
@@ -341,7 +342,9 @@ public final class GaplessSequence {
     return switch (state) {
       case "42P01", "42S02" ->
           new DataAccessException(
-              "table sequences_sequence, needed by "
+              "table "
+                  + ctx.render(SEQUENCES_SEQUENCE)
+                  + ", needed by "
                   + describe(name)
                   + ", is missing: create it with SequencesSchema.migrate(dataSource) ("
                   + cause.getMessage()

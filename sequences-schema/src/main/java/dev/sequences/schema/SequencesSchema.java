@@ -4,16 +4,25 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Creates and upgrades the {@code sequences_sequence} table with Flyway.
+ * Creates and upgrades the counter table with Flyway.
  *
  * <p>The migrations keep their own history table, {@value #HISTORY_TABLE}, so they never mix with the
- * application's own Flyway history. {@link #migrate(DataSource)} is idempotent and safe to call at
- * every start-up, from several processes at once (Flyway serializes them with a database lock). A
- * {@code sequences_sequence} table that django-sequences already created is adopted with its rows.
+ * application's own Flyway history. {@link #migrate(DataSource)} is idempotent and meant to be called
+ * at every start-up. A {@code sequences_sequence} table that django-sequences already created is
+ * adopted with its rows.
+ *
+ * <p>By default the table is {@value #DEFAULT_TABLE} in the connection's current schema. {@link
+ * #migrate(DataSource, String, String)} puts it in another schema (created if missing, with its own
+ * history table there) or gives it another name; point {@code GaplessSequence} at it with jOOQ's
+ * render mapping (see the README).
  *
  * <p>Supported databases: PostgreSQL, MySQL 8, MariaDB 10.5+ and H2 2.x. The database is recognised
  * from the JDBC metadata of a connection, so MariaDB reached through MySQL Connector/J gets MariaDB's
@@ -24,30 +33,82 @@ public final class SequencesSchema {
   /** The Flyway history table that belongs to these migrations alone. */
   public static final String HISTORY_TABLE = "sequences_schema_history";
 
+  /** The counter table's name, as django-sequences names it. */
+  public static final String DEFAULT_TABLE = "sequences_sequence";
+
+  /** The Flyway placeholder that holds the counter table's name in the migrations. */
+  public static final String TABLE_PLACEHOLDER = "sequences_table";
+
   private static final String LOCATION_ROOT = "classpath:dev/sequences/schema/";
+
+  /** Lower case, so that every database stores it as jOOQ renders it, quoted or not. */
+  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   private SequencesSchema() {}
 
   /**
-   * Applies every pending migration to the database behind {@code dataSource}, in its default schema.
+   * Applies every pending migration to {@value #DEFAULT_TABLE} in the connection's current schema.
    *
    * @param dataSource a data source whose user may create and alter tables
-   * @return the number of migrations applied by this call: 0 when the schema was already current
+   * @return the number of migrations applied by this call: 0 when the table was already current
    * @throws IllegalStateException if the database is not one of the supported ones
    * @throws org.flywaydb.core.api.FlywayException if a migration fails
    */
   public static int migrate(DataSource dataSource) {
-    return Flyway.configure(SequencesSchema.class.getClassLoader())
-        .dataSource(dataSource)
-        .table(HISTORY_TABLE)
-        .locations(LOCATION_ROOT + vendorOf(dataSource))
-        // An existing schema (the application's tables, or django-sequences' table) is normal here:
-        // record a baseline below our first version and apply V1, which adopts what it finds.
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate()
-        .migrationsExecuted;
+    return migrate(dataSource, null, DEFAULT_TABLE);
+  }
+
+  /**
+   * Applies every pending migration to table {@code table} in schema {@code schema}.
+   *
+   * @param schema the schema (a database on MySQL and MariaDB), created if missing; null for the
+   *     connection's current schema. The history table lives in the same schema.
+   * @param table the counter table's name
+   * @return the number of migrations applied by this call
+   * @throws IllegalArgumentException if a name is not lower-case letters, digits and underscores
+   *     (not starting with a digit, at most 63 characters)
+   */
+  public static int migrate(DataSource dataSource, String schema, String table) {
+    return configure(dataSource, schema, table).load().migrate().migrationsExecuted;
+  }
+
+  /**
+   * The Flyway configuration that {@link #migrate(DataSource, String, String)} runs, for an
+   * application that runs Flyway itself: adjust it if needed, then {@code load().migrate()}. Keep it
+   * a Flyway run of its own, with its own history table: these migrations' versions would collide
+   * with the application's.
+   */
+  public static FluentConfiguration configure(DataSource dataSource, String schema, String table) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    checkName("table", Objects.requireNonNull(table, "table"));
+    FluentConfiguration flyway =
+        Flyway.configure(SequencesSchema.class.getClassLoader())
+            .dataSource(dataSource)
+            .table(HISTORY_TABLE)
+            .locations(LOCATION_ROOT + vendorOf(dataSource))
+            .placeholders(Map.of(TABLE_PLACEHOLDER, table))
+            // An existing schema (the application's tables, or django-sequences' table) is normal
+            // here: record a baseline below our first version and apply V1, which adopts what it
+            // finds.
+            .baselineOnMigrate(true)
+            .baselineVersion("0");
+    if (schema != null) {
+      checkName("schema", schema);
+      flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
+    }
+    return flyway;
+  }
+
+  private static void checkName(String what, String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "the "
+              + what
+              + " name '"
+              + name
+              + "' must be 1 to 63 lower-case letters, digits and underscores, not starting with a"
+              + " digit");
+    }
   }
 
   /** The migration folder for the database behind {@code dataSource}. */
@@ -69,14 +130,14 @@ public final class SequencesSchema {
         return "h2";
       }
       throw new IllegalStateException(
-          "sequences_sequence has no migration for "
+          "the sequences table has no migration for "
               + metaData.getDatabaseProductName()
               + " "
               + metaData.getDatabaseProductVersion()
               + "; supported databases are PostgreSQL, MySQL 8, MariaDB 10.5+ and H2");
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "could not connect to read the database product before migrating sequences_sequence: "
+          "could not connect to read the database product before migrating the sequences table: "
               + e.getMessage(),
           e);
     }
