@@ -1,7 +1,12 @@
 package dev.sequences.it;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +17,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 import org.testcontainers.mariadb.MariaDBContainer;
@@ -28,7 +35,8 @@ enum TestDatabase {
   POSTGRES("postgres:17-alpine"),
   MARIADB("mariadb:11.4"),
   MYSQL("mysql:8.4"),
-  H2(null);
+  H2(null),
+  SQLITE(null);
 
   private static final Map<TestDatabase, Server> CONNECTED = new ConcurrentHashMap<>();
 
@@ -90,6 +98,17 @@ enum TestDatabase {
       // LOCK_TIMEOUT bounds LockWait.WAIT on H2: long enough for every ordered test below.
       return new Server("jdbc:h2:mem:sequences;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", "", "");
     }
+    if (this == SQLITE) {
+      Path file = Path.of("target", "sequences-test.sqlite");
+      for (String suffix : List.of("", "-wal", "-shm")) {
+        try {
+          Files.deleteIfExists(Path.of(file + suffix));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return new Server("jdbc:sqlite:" + file, "", "");
+    }
     String prefix = "SEQUENCES_TEST_" + name() + "_";
     String url = System.getenv(prefix + "URL");
     if (url != null && !url.isBlank()) {
@@ -120,13 +139,22 @@ enum TestDatabase {
           case POSTGRES -> new PostgreSQLContainer(image);
           case MARIADB -> new MariaDBContainer(image);
           case MYSQL -> new MySQLContainer(image);
-          case H2 -> throw new AssertionError("H2 is embedded");
+          case H2, SQLITE -> throw new AssertionError(this + " is embedded");
         };
     container.start();
     return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
   }
 
   private DataSource dataSource(String url, String user, String password) {
+    if (this == SQLITE) {
+      SQLiteConfig config = new SQLiteConfig();
+      // busy_timeout bounds LockWait.WAIT on SQLite; WAL lets readers and the one writer overlap.
+      config.setBusyTimeout(20_000);
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      SQLiteDataSource sqlite = new SQLiteDataSource(config);
+      sqlite.setUrl(url);
+      return sqlite;
+    }
     if (this == H2) {
       JdbcDataSource h2 = new JdbcDataSource();
       h2.setURL(url);

@@ -212,7 +212,7 @@ public final class GaplessSequence {
               .fetchOne(SEQUENCES_SEQUENCE.LAST);
       return last == null ? OptionalLong.empty() : OptionalLong.of(last);
     } catch (DataAccessException e) {
-      throw translate(e, ctx, null, LockWait.WAIT);
+      throw translate(e, ctx, SequenceDialect.ofOrNull(ctx.dialect()), LockWait.WAIT);
     }
   }
 
@@ -227,7 +227,7 @@ public final class GaplessSequence {
     try {
       return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name))).execute() > 0;
     } catch (DataAccessException e) {
-      throw translate(e, ctx, null, LockWait.WAIT);
+      throw translate(e, ctx, SequenceDialect.ofOrNull(ctx.dialect()), LockWait.WAIT);
     }
   }
 
@@ -312,10 +312,10 @@ public final class GaplessSequence {
       return detached;
     }
     SQLException cause = sqlExceptionIn(e);
-    if (cause == null) {
+    if (cause == null || dialect == null) {
       return e;
     }
-    if (dialect != null && dialect.isLockNotAvailable(cause)) {
+    if (dialect.isLockNotAvailable(cause)) {
       return new SequenceLockedException(
           name,
           describe(name)
@@ -325,7 +325,7 @@ public final class GaplessSequence {
               + " back first)",
           e);
     }
-    if (dialect != null && dialect.isOutOfRange(cause)) {
+    if (dialect.isOutOfRange(cause)) {
       return new DataAccessException(
           describe(name) + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged", e);
     }
@@ -339,19 +339,18 @@ public final class GaplessSequence {
               + "); no value was issued. Run the whole transaction again",
           e);
     }
-    return switch (state) {
-      case "42P01", "42S02" ->
-          new DataAccessException(
-              "table "
-                  + ctx.render(SEQUENCES_SEQUENCE)
-                  + ", needed by "
-                  + describe(name)
-                  + ", is missing: create it with SequencesSchema.migrate(dataSource) ("
-                  + cause.getMessage()
-                  + ")",
-              e);
-      default -> e;
-    };
+    if (dialect.isMissingTable(cause)) {
+      return new DataAccessException(
+          "table "
+              + ctx.render(SEQUENCES_SEQUENCE)
+              + ", needed by "
+              + describe(name)
+              + ", is missing: create it with SequencesSchema.migrate(dataSource) ("
+              + cause.getMessage()
+              + ")",
+          e);
+    }
+    return e;
   }
 
   private static SQLException sqlExceptionIn(Throwable e) {

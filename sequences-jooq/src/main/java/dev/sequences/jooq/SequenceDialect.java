@@ -26,22 +26,36 @@ interface SequenceDialect {
     return "22003".equals(e.getSQLState());
   }
 
+  /** True if {@code e} says the counter table does not exist. */
+  default boolean isMissingTable(SQLException e) {
+    return "42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState());
+  }
+
   /**
    * The implementation for {@code dialect}.
    *
    * @throws UnsupportedOperationException naming the dialect if it is not supported
    */
   static SequenceDialect of(SQLDialect dialect) {
+    SequenceDialect found = ofOrNull(dialect);
+    if (found == null) {
+      throw new UnsupportedOperationException(
+          "GaplessSequence does not support the jOOQ dialect "
+              + dialect
+              + "; supported dialects are POSTGRES, MARIADB, MYSQL, H2 and SQLITE");
+    }
+    return found;
+  }
+
+  /** The implementation for {@code dialect}, or null if it is not supported. */
+  static SequenceDialect ofOrNull(SQLDialect dialect) {
     return switch (dialect.family()) {
       case POSTGRES -> PostgresSequenceDialect.INSTANCE;
       case MARIADB -> MariaDbSequenceDialect.INSTANCE;
       case MYSQL -> MySqlSequenceDialect.INSTANCE;
       case H2 -> LockThenWriteSequenceDialect.H2;
-      default ->
-          throw new UnsupportedOperationException(
-              "GaplessSequence does not support the jOOQ dialect "
-                  + dialect
-                  + "; supported dialects are POSTGRES, MARIADB, MYSQL and H2");
+      case SQLITE -> SqliteSequenceDialect.INSTANCE;
+      default -> null;
     };
   }
 }

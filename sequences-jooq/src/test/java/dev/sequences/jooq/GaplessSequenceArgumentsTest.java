@@ -107,10 +107,10 @@ class GaplessSequenceArgumentsTest {
     UnsupportedOperationException e =
         assertThrows(
             UnsupportedOperationException.class,
-            () -> GaplessSequence.named("s").nextValue(DSL.using(SQLDialect.SQLITE)));
+            () -> GaplessSequence.named("s").nextValue(DSL.using(SQLDialect.DERBY)));
     assertEquals(
-        "GaplessSequence does not support the jOOQ dialect SQLITE; supported dialects are"
-            + " POSTGRES, MARIADB, MYSQL and H2",
+        "GaplessSequence does not support the jOOQ dialect DERBY; supported dialects are"
+            + " POSTGRES, MARIADB, MYSQL, H2 and SQLITE",
         e.getMessage());
   }
 

@@ -24,7 +24,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * history table there) or gives it another name; point {@code GaplessSequence} at it with jOOQ's
  * render mapping (see the README).
  *
- * <p>Supported databases: PostgreSQL, MySQL 8, MariaDB 10.5+ and H2 2.x. The database is recognised
+ * <p>Supported databases: PostgreSQL, MySQL 8, MariaDB 10.5+, H2 2.x and SQLite 3.35+. The database is recognised
  * from the JDBC metadata of a connection, so MariaDB reached through MySQL Connector/J gets MariaDB's
  * script.
  */
@@ -129,12 +129,15 @@ public final class SequencesSchema {
       if (product.equals("h2")) {
         return "h2";
       }
+      if (product.equals("sqlite")) {
+        return "sqlite";
+      }
       throw new IllegalStateException(
           "the sequences table has no migration for "
               + metaData.getDatabaseProductName()
               + " "
               + metaData.getDatabaseProductVersion()
-              + "; supported databases are PostgreSQL, MySQL 8, MariaDB 10.5+ and H2");
+              + "; supported databases are PostgreSQL, MySQL 8, MariaDB 10.5+, H2 and SQLite");
     } catch (SQLException e) {
       throw new IllegalStateException(
           "could not connect to read the database product before migrating the sequences table: "

@@ -1,0 +1,75 @@
+package dev.sequences.jooq;
+
+import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
+
+import java.sql.SQLException;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * SQLite 3.35+: one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING} per call. SQLite lets one
+ * transaction write at a time, so a caller waits for the database's write lock, not for a row, as
+ * long as the connection's {@code busy_timeout} allows; a bounded wait sets that timeout
+ * (milliseconds) before and restores it after. SQLite turns an integer overflow into a floating-point
+ * value instead of failing, so the increment is guarded: a sum past {@link Long#MAX_VALUE} becomes
+ * NULL, which the NOT NULL column refuses.
+ */
+final class SqliteSequenceDialect implements SequenceDialect {
+
+  static final SqliteSequenceDialect INSTANCE = new SqliteSequenceDialect();
+
+  /** SQLITE_BUSY, the primary result code of every "database is locked" failure. */
+  private static final int BUSY = 5;
+
+  private SqliteSequenceDialect() {}
+
+  @Override
+  public long increment(DSLContext ctx, Increment increment) {
+    if (!increment.lockWait().isBounded()) {
+      return upsert(ctx, increment);
+    }
+    Integer previous = ctx.resultQuery("pragma busy_timeout").fetchOne(0, Integer.class);
+    ctx.execute("pragma busy_timeout = " + increment.lockWait().millisRoundedUp());
+    return SessionLockTimeout.restoringAfter(
+        () -> upsert(ctx, increment), () -> ctx.execute("pragma busy_timeout = " + previous));
+  }
+
+  private static long upsert(DSLContext ctx, Increment increment) {
+    Field<Long> last = SEQUENCES_SEQUENCE.LAST;
+    Field<Long> next = increment.lastAfter(last);
+    if (!increment.looping()) {
+      next =
+          DSL.when(last.gt(Long.MAX_VALUE - increment.count()), DSL.castNull(SQLDataType.BIGINT))
+              .otherwise(next);
+    }
+    Query upsert =
+        ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, last)
+            .values(increment.nameValue(), DSL.val(increment.lastOnFirstUse()))
+            .onConflict(SEQUENCES_SEQUENCE.NAME)
+            .doUpdate()
+            .set(last, next);
+    // jOOQ emulates RETURNING on SQLite with last_insert_rowid(), which is wrong for an update;
+    // SQLite 3.35+ has RETURNING of its own.
+    return ctx.resultQuery("{0} returning {1}", upsert, last.getUnqualifiedName())
+        .fetchOne(0, Long.class);
+  }
+
+  @Override
+  public boolean isLockNotAvailable(SQLException e) {
+    return (e.getErrorCode() & 0xff) == BUSY;
+  }
+
+  @Override
+  public boolean isOutOfRange(SQLException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return message.contains("NOT NULL constraint failed") && message.contains(".last");
+  }
+
+  @Override
+  public boolean isMissingTable(SQLException e) {
+    return e.getMessage() != null && e.getMessage().contains("no such table");
+  }
+}
