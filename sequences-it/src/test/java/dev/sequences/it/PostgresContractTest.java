@@ -37,7 +37,8 @@ class PostgresContractTest extends SequenceContractTest {
         "select count(*) from pg_stat_activity where pid = {0}",
         "select pg_terminate_backend(cast({0} as int))",
         "select pid from pg_stat_activity where usename = current_user"
-            + " and datname = current_database() and pid <> pg_backend_pid()");
+            + " and datname = current_database() and pid <> pg_backend_pid()"
+            + " and xact_start is not null");
   }
 
   @Override

@@ -1000,20 +1000,24 @@ abstract class SequenceContractTest {
     Assumptions.assumeTrue(sessions != null, "an embedded database has no connection to kill");
     StressHarness harness =
         new StressHarness(dsl, INVOICE_TABLE, List.of("killed-a", "killed-b"), 1);
-    int kills = 20;
+    AtomicInteger kills = new AtomicInteger();
     StressHarness.Report report =
         harness.run(
             6,
             50,
-            ended -> {
+            progress -> {
+              // At least 20 kills, and on until three transactions were broken: a kill can also
+              // hit a session between two transactions, which breaks nothing.
               ThreadLocalRandom random = ThreadLocalRandom.current();
-              for (int killed = 0; killed < kills; ) {
+              long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_WAIT_SECONDS);
+              while ((kills.get() < 20 || progress.failedByDatabase().get() < 3)
+                  && System.nanoTime() < deadline) {
                 Thread.sleep(10 + random.nextInt(40));
                 List<Long> others = dsl.resultQuery(sessions.others()).fetch(0, Long.class);
                 if (!others.isEmpty()) {
                   try {
                     dsl.execute(sessions.kill(), others.get(random.nextInt(others.size())));
-                    killed++;
+                    kills.incrementAndGet();
                   } catch (DataAccessException goneAlready) {
                     // the session ended between the two statements
                   }
@@ -1021,7 +1025,8 @@ abstract class SequenceContractTest {
               }
             });
     assertTrue(report.failedByDatabase() > 0, "no kill broke a transaction: " + report);
-    System.out.printf("kills %s: %d sessions killed; %s%n", getClass().getSimpleName(), kills, report);
+    System.out.printf(
+        "kills %s: %d sessions killed; %s%n", getClass().getSimpleName(), kills.get(), report);
   }
 
   /** The server restarts once while the stress harness runs. */
@@ -1037,7 +1042,8 @@ abstract class SequenceContractTest {
         harness.run(
             4,
             100,
-            ended -> {
+            progress -> {
+              AtomicInteger ended = progress.ended();
               while (ended.get() < 100) {
                 Thread.sleep(10);
               }

@@ -72,14 +72,17 @@ final class StressHarness {
     this.initialValue = initialValue;
   }
 
-  /** Something that goes wrong while the harness runs; it may watch how many transactions ended. */
+  /** How far a run is: transactions ended, and of those, how many the database failed. */
+  record Progress(AtomicInteger ended, AtomicInteger failedByDatabase) {}
+
+  /** Something that goes wrong while the harness runs; it may watch the run's progress. */
   interface Fault {
-    void inject(AtomicInteger transactionsEnded) throws Exception;
+    void inject(Progress progress) throws Exception;
   }
 
   /** Runs {@code threads × transactionsPerThread} transactions and verifies the result. */
   Report run(int threads, int transactionsPerThread) throws Exception {
-    return run(threads, transactionsPerThread, ended -> {});
+    return run(threads, transactionsPerThread, progress -> {});
   }
 
   /**
@@ -88,17 +91,17 @@ final class StressHarness {
    */
   Report run(int threads, int transactionsPerThread, Fault fault) throws Exception {
     AtomicInteger ended = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
     Future<?> faultDone =
         Threads.POOL.submit(
             () -> {
-              fault.inject(ended);
+              fault.inject(new Progress(ended, failed));
               return null;
             });
     AtomicInteger committed = new AtomicInteger();
     AtomicInteger rolledBack = new AtomicInteger();
     AtomicInteger thrown = new AtomicInteger();
     AtomicInteger locked = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
     long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
     CyclicBarrier start = new CyclicBarrier(threads);
     List<Future<?>> workers = new ArrayList<>();
