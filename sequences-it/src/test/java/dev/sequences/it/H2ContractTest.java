@@ -16,7 +16,7 @@ class H2ContractTest extends SequenceContractTest {
 
   @Override
   int statementsPerCall(boolean firstUse, boolean boundedWait) {
-    return (firstUse ? 2 : 1) + (boundedWait ? 3 : 0);
+    return boundedWait ? 4 : 1;
   }
 
   @Override

@@ -53,7 +53,7 @@ interface SequenceDialect {
       case POSTGRES -> PostgresSequenceDialect.INSTANCE;
       case MARIADB -> MariaDbSequenceDialect.INSTANCE;
       case MYSQL -> MySqlSequenceDialect.INSTANCE;
-      case H2 -> LockThenWriteSequenceDialect.H2;
+      case H2 -> H2SequenceDialect.INSTANCE;
       case SQLITE -> SqliteSequenceDialect.INSTANCE;
       default -> null;
     };

@@ -1,0 +1,50 @@
+package dev.sequences.jooq;
+
+import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
+
+import java.sql.SQLException;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * H2 2.x: one statement per call, an upsert whose new value is read through H2's data change delta
+ * table ({@code SELECT ... FROM FINAL TABLE (MERGE INTO ...)}), as jOOQ renders {@code ON CONFLICT
+ * DO UPDATE ... RETURNING} for H2. A bounded wait sets the session's {@code LOCK_TIMEOUT}
+ * (milliseconds) and restores it after.
+ */
+final class H2SequenceDialect implements SequenceDialect {
+
+  static final H2SequenceDialect INSTANCE = new H2SequenceDialect();
+
+  /** H2's LOCK_TIMEOUT_1. */
+  private static final int LOCK_TIMEOUT = 50200;
+
+  private H2SequenceDialect() {}
+
+  @Override
+  public long increment(DSLContext ctx, Increment increment) {
+    if (!increment.lockWait().isBounded()) {
+      return upsert(ctx, increment);
+    }
+    Integer previous = ctx.resultQuery("select lock_timeout()").fetchOne(0, Integer.class);
+    ctx.execute("set lock_timeout " + increment.lockWait().millisRoundedUp());
+    return SessionLockTimeout.restoringAfter(
+        () -> upsert(ctx, increment), () -> ctx.execute("set lock_timeout " + previous));
+  }
+
+  private static long upsert(DSLContext ctx, Increment increment) {
+    return ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
+        .values(increment.nameValue(), DSL.val(increment.lastOnFirstUse()))
+        .onConflict(SEQUENCES_SEQUENCE.NAME)
+        .doUpdate()
+        .set(SEQUENCES_SEQUENCE.LAST, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
+        .returningResult(SEQUENCES_SEQUENCE.LAST)
+        .fetchOne()
+        .value1();
+  }
+
+  @Override
+  public boolean isLockNotAvailable(SQLException e) {
+    return e.getErrorCode() == LOCK_TIMEOUT;
+  }
+}
