@@ -4,13 +4,15 @@ import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
 import java.sql.SQLException;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 
 /**
  * H2 2.x: one statement per call, an upsert whose new value is read through H2's data change delta
  * table ({@code SELECT ... FROM FINAL TABLE (MERGE INTO ...)}), as jOOQ renders {@code ON CONFLICT
- * DO UPDATE ... RETURNING} for H2. A bounded wait sets the session's {@code LOCK_TIMEOUT}
- * (milliseconds) and restores it after.
+ * DO UPDATE ... RETURNING} for H2; a second one when the call raced another transaction's first use
+ * of the sequence. A bounded wait sets the session's {@code LOCK_TIMEOUT} (milliseconds) and restores
+ * it after.
  */
 final class H2SequenceDialect implements SequenceDialect {
 
@@ -33,6 +35,16 @@ final class H2SequenceDialect implements SequenceDialect {
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {
+    try {
+      return merge(ctx, increment);
+    } catch (IntegrityConstraintViolationException createdByAnotherTransaction) {
+      // H2's MERGE did not see another transaction's uncommitted first use, tried to insert, waited
+      // for that transaction and failed on the key when it committed. The row is visible now.
+      return merge(ctx, increment);
+    }
+  }
+
+  private static long merge(DSLContext ctx, Increment increment) {
     return ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
         .values(increment.nameValue(), DSL.val(increment.lastOnFirstUse()))
         .onConflict(SEQUENCES_SEQUENCE.NAME)
