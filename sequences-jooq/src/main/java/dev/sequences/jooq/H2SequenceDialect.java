@@ -5,7 +5,6 @@ import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 import java.sql.SQLException;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
-import org.jooq.impl.DSL;
 
 /**
  * H2 2.x: one statement per call, an upsert whose new value is read through H2's data change delta
@@ -28,10 +27,12 @@ final class H2SequenceDialect implements SequenceDialect {
     if (!increment.lockWait().isBounded()) {
       return upsert(ctx, increment);
     }
-    Integer previous = ctx.resultQuery("select lock_timeout()").fetchOne(0, Integer.class);
-    ctx.execute("set lock_timeout " + increment.lockWait().millisRoundedUp());
-    return SessionLockTimeout.restoringAfter(
-        () -> upsert(ctx, increment), () -> ctx.execute("set lock_timeout " + previous));
+    return SessionLockTimeout.withMillis(
+        ctx,
+        "select lock_timeout()",
+        "set lock_timeout ",
+        increment.lockWait().millisRoundedUp(),
+        () -> upsert(ctx, increment));
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {
@@ -45,11 +46,8 @@ final class H2SequenceDialect implements SequenceDialect {
   }
 
   private static long merge(DSLContext ctx, Increment increment) {
-    return ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-        .values(increment.nameValue(), DSL.val(increment.lastOnFirstUse()))
-        .onConflict(SEQUENCES_SEQUENCE.NAME)
-        .doUpdate()
-        .set(SEQUENCES_SEQUENCE.LAST, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
+    return increment
+        .upsert(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
         .returningResult(SEQUENCES_SEQUENCE.LAST)
         .fetchOne()
         .value1();

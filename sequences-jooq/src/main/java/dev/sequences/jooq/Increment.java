@@ -2,7 +2,10 @@ package dev.sequences.jooq;
 
 import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
+import dev.sequences.jooq.generated.tables.records.SequencesSequenceRecord;
+import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertOnDuplicateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -38,6 +41,18 @@ record Increment(
 
   static Field<String> nameValue(String name) {
     return DSL.val(name, SQLDataType.VARCHAR);
+  }
+
+  /**
+   * {@code INSERT ... ON CONFLICT (name) DO UPDATE SET last = next}: creates the row with {@link
+   * #lastOnFirstUse()}, or locks it and sets it to {@code next}.
+   */
+  InsertOnDuplicateSetMoreStep<SequencesSequenceRecord> upsert(DSLContext ctx, Field<Long> next) {
+    return ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
+        .values(nameValue(), DSL.val(lastOnFirstUse()))
+        .onConflict(SEQUENCES_SEQUENCE.NAME)
+        .doUpdate()
+        .set(SEQUENCES_SEQUENCE.LAST, next);
   }
 
   /** The counter's value after this increment when the sequence does not exist yet. */

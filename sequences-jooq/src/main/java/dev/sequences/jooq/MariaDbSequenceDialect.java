@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
-import org.jooq.impl.DSL;
 
 /**
  * MariaDB 10.5+: one {@code INSERT ... ON DUPLICATE KEY UPDATE ... RETURNING} per call. A bounded
@@ -21,11 +20,10 @@ final class MariaDbSequenceDialect implements SequenceDialect {
 
   @Override
   public long increment(DSLContext ctx, Increment increment) {
+    // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
     ResultQuery<Record1<Long>> upsert =
-        ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-            .values(increment.nameValue(), DSL.val(increment.lastOnFirstUse()))
-            .onDuplicateKeyUpdate()
-            .set(SEQUENCES_SEQUENCE.LAST, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
+        increment
+            .upsert(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
             .returningResult(SEQUENCES_SEQUENCE.LAST);
     String prefix =
         increment.lockWait().isBounded()

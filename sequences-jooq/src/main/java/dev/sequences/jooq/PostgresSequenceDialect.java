@@ -43,11 +43,8 @@ final class PostgresSequenceDialect implements SequenceDialect {
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {
-    return ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-        .values(increment.nameValue(), DSL.val(increment.lastOnFirstUse()))
-        .onConflict(SEQUENCES_SEQUENCE.NAME)
-        .doUpdate()
-        .set(SEQUENCES_SEQUENCE.LAST, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
+    return increment
+        .upsert(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
         .returningResult(SEQUENCES_SEQUENCE.LAST)
         .fetchOne()
         .value1();

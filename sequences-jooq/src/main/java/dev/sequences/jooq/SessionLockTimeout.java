@@ -1,6 +1,7 @@
 package dev.sequences.jooq;
 
 import java.util.function.LongSupplier;
+import org.jooq.DSLContext;
 
 /**
  * Runs an increment under a session-level lock timeout and restores the previous one afterwards, for
@@ -9,6 +10,18 @@ import java.util.function.LongSupplier;
 final class SessionLockTimeout {
 
   private SessionLockTimeout() {}
+
+  /**
+   * For settings that are read with a query and written with a statement of their own (H2's
+   * LOCK_TIMEOUT, SQLite's busy_timeout): reads the setting, sets it to {@code millis}, runs {@code
+   * increment} and sets the setting back. Four statements in all.
+   */
+  static long withMillis(
+      DSLContext ctx, String readSql, String writeSqlPrefix, long millis, LongSupplier increment) {
+    String previous = ctx.resultQuery(readSql).fetchOne(0, String.class);
+    ctx.execute(writeSqlPrefix + millis);
+    return restoringAfter(increment, () -> ctx.execute(writeSqlPrefix + Long.parseLong(previous)));
+  }
 
   /**
    * Runs {@code increment}, then {@code restore}, even if the increment failed. A failure to restore

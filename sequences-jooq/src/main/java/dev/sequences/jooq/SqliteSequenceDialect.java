@@ -31,10 +31,12 @@ final class SqliteSequenceDialect implements SequenceDialect {
     if (!increment.lockWait().isBounded()) {
       return upsert(ctx, increment);
     }
-    Integer previous = ctx.resultQuery("pragma busy_timeout").fetchOne(0, Integer.class);
-    ctx.execute("pragma busy_timeout = " + increment.lockWait().millisRoundedUp());
-    return SessionLockTimeout.restoringAfter(
-        () -> upsert(ctx, increment), () -> ctx.execute("pragma busy_timeout = " + previous));
+    return SessionLockTimeout.withMillis(
+        ctx,
+        "pragma busy_timeout",
+        "pragma busy_timeout = ",
+        increment.lockWait().millisRoundedUp(),
+        () -> upsert(ctx, increment));
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {
@@ -45,12 +47,7 @@ final class SqliteSequenceDialect implements SequenceDialect {
           DSL.when(last.gt(Long.MAX_VALUE - increment.count()), DSL.castNull(SQLDataType.BIGINT))
               .otherwise(next);
     }
-    Query upsert =
-        ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, last)
-            .values(increment.nameValue(), DSL.val(increment.lastOnFirstUse()))
-            .onConflict(SEQUENCES_SEQUENCE.NAME)
-            .doUpdate()
-            .set(last, next);
+    Query upsert = increment.upsert(ctx, next);
     // jOOQ emulates RETURNING on SQLite with last_insert_rowid(), which is wrong for an update;
     // SQLite 3.35+ has RETURNING of its own.
     return ctx.resultQuery("{0} returning {1}", upsert, last.getUnqualifiedName())
