@@ -45,4 +45,9 @@ class PostgresContractTest extends SequenceContractTest {
   String lockTimeoutQuery() {
     return "select current_setting('lock_timeout')";
   }
+
+  @Override
+  boolean failedStatementAbortsTransaction() {
+    return true;
+  }
 }

@@ -853,6 +853,54 @@ abstract class SequenceContractTest {
     assertEquals(start + 1, next(seq));
   }
 
+  /**
+   * After a SequenceLockedException the caller's transaction goes on, except on PostgreSQL, where any
+   * failed statement aborts the transaction until it is rolled back.
+   */
+  @Test
+  void transactionAfterSequenceLockedException() throws Exception {
+    Assumptions.assumeTrue(
+        supportsConcurrentWriters(),
+        "the holder keeps the only write lock: no other sequence can be taken meanwhile");
+    GaplessSequence held = GaplessSequence.named("locked-held");
+    GaplessSequence other = GaplessSequence.named("locked-other");
+    HeldTransaction holder = HeldTransaction.start(dsl, ctx -> held.nextValue(ctx));
+    try {
+      if (failedStatementAbortsTransaction()) {
+        DataAccessException e =
+            assertThrows(
+                DataAccessException.class,
+                () ->
+                    dsl.transaction(
+                        cfg -> {
+                          assertThrows(
+                              SequenceLockedException.class,
+                              () -> held.nextValue(cfg.dsl(), NOWAIT));
+                          other.nextValue(cfg.dsl());
+                        }));
+        assertEquals("25P02", e.sqlState(), e.getMessage());
+        assertEquals(OptionalLong.empty(), other.lastValue(dsl));
+      } else {
+        long value =
+            inTransaction(
+                ctx -> {
+                  assertThrows(SequenceLockedException.class, () -> held.nextValue(ctx, NOWAIT));
+                  return other.nextValue(ctx);
+                });
+        assertEquals(1, value);
+        assertEquals(OptionalLong.of(1), other.lastValue(dsl));
+      }
+    } finally {
+      holder.commit();
+    }
+    assertEquals(OptionalLong.of(1), held.lastValue(dsl));
+  }
+
+  /** Whether a failed statement aborts the transaction (PostgreSQL). */
+  boolean failedStatementAbortsTransaction() {
+    return false;
+  }
+
   @Test
   void timeoutWaitsAboutItsLimitThenFails() throws Exception {
     GaplessSequence seq = GaplessSequence.named("timeout");

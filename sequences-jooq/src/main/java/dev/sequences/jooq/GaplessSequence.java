@@ -23,15 +23,14 @@ import org.jooq.impl.DefaultConnectionProvider;
  * rolls back, the value is given back and the next caller receives it; if it commits, no other
  * transaction ever receives it. Concurrent transactions that use the same sequence are serialized by
  * the counter row's lock: the second waits (see {@link LockWait}) until the first commits or rolls
- * back. Transactions that use different sequences never wait on each other, also on first use. This
- * class never opens, commits or rolls back a transaction.
+ * back. Transactions that use different sequences never wait on each other, also on first use
+ * (except on SQLite). This class never opens, commits or rolls back a transaction.
  *
- * <p>What is not guaranteed: values are gapless only among committed transactions that keep the lock
- * until they end, which holds at READ COMMITTED, REPEATABLE READ and SERIALIZABLE; at REPEATABLE READ
- * and SERIALIZABLE on PostgreSQL the second of two concurrent transactions fails with a serialization
- * error and must be retried by the caller. READ UNCOMMITTED is not supported. A transaction that takes
- * several sequences should take them in one fixed order, or two transactions can deadlock (the
- * database then aborts one of them).
+ * <p>What needs the caller's help: at REPEATABLE READ and SERIALIZABLE on PostgreSQL, and at
+ * SERIALIZABLE on H2, the second of two concurrent transactions fails with SQL state 40001 and must be
+ * run again; so must a deadlock's victim. A transaction that takes several sequences should take them
+ * in one fixed order, or two transactions can deadlock. On SQLite one transaction writes at a time, so
+ * there different sequences do wait on each other.
  *
  * <p>Instances are immutable, thread-safe and cheap: keep them in constants. The {@code with...}
  * methods return new instances. Arguments are checked before any SQL runs.
@@ -163,8 +162,9 @@ public final class GaplessSequence {
   }
 
   /**
-   * Issues {@code count} consecutive values in {@code ctx}'s transaction in one round trip on
-   * PostgreSQL and MariaDB. A count of 0 returns an empty range without touching the database.
+   * Issues {@code count} consecutive values in {@code ctx}'s transaction, in one statement on
+   * PostgreSQL, MariaDB, H2 and SQLite (two on MySQL). A count of 0 returns an empty range without
+   * touching the database.
    *
    * @throws IllegalArgumentException if {@code count} is negative
    * @throws UnsupportedOperationException if the sequence loops (a batch could straddle the reset)
