@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of BENCHMARKS.md against the databases named by SEQUENCES_TEST_*_URL/_USER/
+# _PASSWORD (as .ci/run sets them), and pgbench with the same SQL. Results go to
+# sequences-bench/target/results. "smoke" runs each benchmark once, briefly, to keep the code alive.
+set -euo pipefail
+cd "$(dirname "$0")"
+JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
+JAR=target/benchmarks.jar
+OUT=target/results
+mkdir -p "$OUT"
+jmh() { "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -jar "$JAR" "$@"; }
+
+if [ "${1:-}" = smoke ]; then
+  jmh 'Contended|Overhead|Batch' -p database=postgres,mariadb -p n=10 -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
+  exit 0
+fi
+
+RUN=(-f 1 -wi 1 -w 2s -i 3 -r 3s)
+for threads in 1 4 20 64; do
+  jmh ContendedBenchmark -p database=postgres,mariadb -t "$threads" "${RUN[@]}" \
+    -rf json -rff "$OUT/p1-contended-$threads.json" | tee "$OUT/p1-contended-$threads.txt"
+done
+jmh OverheadBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
+  -rf json -rff "$OUT/p2-overhead.json" | tee "$OUT/p2-overhead.txt"
+jmh BatchBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
+  -rf json -rff "$OUT/p3-batch.json" | tee "$OUT/p3-batch.txt"
+
+# pgbench with the same SQL and client counts, against the same PostgreSQL database.
+url="${SEQUENCES_TEST_POSTGRES_URL#jdbc:postgresql://}"
+host="${url%%:*}"; rest="${url#*:}"; port="${rest%%/*}"; db="${rest#*/}"
+for clients in 1 4 20 64; do
+  PGPASSWORD="${SEQUENCES_TEST_POSTGRES_PASSWORD:-}" pgbench -n -h "$host" -p "$port" \
+    -U "${SEQUENCES_TEST_POSTGRES_USER}" -c "$clients" -j 2 -T 10 -f pgbench/contended.sql "$db" \
+    | tee "$OUT/p1-pgbench-$clients.txt"
+  PGPASSWORD="${SEQUENCES_TEST_POSTGRES_PASSWORD:-}" psql -h "$host" -p "$port" \
+    -U "${SEQUENCES_TEST_POSTGRES_USER}" -qc "delete from bench_invoice where number > 1000000000" "$db"
+done

@@ -1,0 +1,98 @@
+package dev.sequences.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sequences.schema.SequencesSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * The database under benchmark: {@code SEQUENCES_TEST_<DATABASE>_URL}, {@code _USER} and {@code
+ * _PASSWORD}, as for the tests. One pooled connection per benchmark thread. The invoice table and
+ * the benchmark's counters are emptied before each trial.
+ */
+@State(Scope.Benchmark)
+public class BenchDatabase {
+
+  /** Which database: postgres or mariadb. */
+  @Param({"postgres"})
+  public String database;
+
+  HikariDataSource pool;
+  DSLContext dsl;
+  String upsertSql;
+
+  @Setup
+  public void open(BenchmarkParams params) {
+    String key = database.toUpperCase(Locale.ROOT);
+    String url = System.getenv("SEQUENCES_TEST_" + key + "_URL");
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException(
+          "set SEQUENCES_TEST_" + key + "_URL, _USER and _PASSWORD to benchmark " + database);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(System.getenv("SEQUENCES_TEST_" + key + "_USER"));
+    config.setPassword(System.getenv("SEQUENCES_TEST_" + key + "_PASSWORD"));
+    // One connection per thread, and one more for Flyway, which holds two while it migrates.
+    config.setMaximumPoolSize(params.getThreads() + 1);
+    config.setMinimumIdle(params.getThreads());
+    pool = new HikariDataSource(config);
+    SequencesSchema.migrate(pool);
+    SQLDialect dialect = database.equals("postgres") ? SQLDialect.POSTGRES : SQLDialect.MARIADB;
+    dsl = DSL.using(pool, dialect);
+    dsl.execute(
+        "create table if not exists bench_invoice"
+            + " (number bigint not null primary key, amount_cents bigint not null)");
+    dsl.execute("delete from bench_invoice");
+    dsl.execute("delete from sequences_sequence where name like 'bench-%'");
+    upsertSql =
+        database.equals("postgres")
+            ? "insert into sequences_sequence (name, last) values (?, ?) on conflict (name)"
+                + " do update set last = sequences_sequence.last + ? returning last"
+            : "insert into sequences_sequence (name, last) values (?, ?)"
+                + " on duplicate key update last = last + ? returning last";
+  }
+
+  @TearDown
+  public void close() {
+    pool.close();
+  }
+
+  /** The same statements as the library sends, by hand: the upsert and its new value. */
+  long rawNextValues(Connection connection, String name, int count) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
+      upsert.setString(1, name);
+      upsert.setLong(2, count);
+      upsert.setLong(3, count);
+      // execute(), not executeQuery(): MySQL Connector/J refuses executeQuery() for an INSERT.
+      upsert.execute();
+      try (ResultSet last = upsert.getResultSet()) {
+        last.next();
+        return last.getLong(1);
+      }
+    }
+  }
+
+  static void insertInvoice(Connection connection, long number) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "insert into bench_invoice (number, amount_cents) values (?, ?)")) {
+      insert.setLong(1, number);
+      insert.setLong(2, 12_345);
+      insert.executeUpdate();
+    }
+  }
+}

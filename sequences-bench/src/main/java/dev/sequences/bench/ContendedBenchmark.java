@@ -1,0 +1,50 @@
+package dev.sequences.bench;
+
+import dev.sequences.jooq.GaplessSequence;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+
+/**
+ * P1: every thread on ONE sequence; a transaction takes the next value, inserts one invoice with it
+ * and commits. The thread count comes from JMH's {@code -t}. The library beside raw JDBC sending
+ * the same statements.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class ContendedBenchmark {
+
+  private static final GaplessSequence INVOICES = GaplessSequence.named("bench-contended");
+
+  @Benchmark
+  public long library(BenchDatabase db) {
+    return db.dsl.transactionResult(
+        cfg -> {
+          long number = INVOICES.nextValue(cfg.dsl());
+          cfg.dsl()
+              .execute(
+                  "insert into bench_invoice (number, amount_cents) values (?, ?)", number, 12_345);
+          return number;
+        });
+  }
+
+  @Benchmark
+  public long rawJdbc(BenchDatabase db) throws SQLException {
+    try (Connection connection = db.pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        long number = db.rawNextValues(connection, "bench-contended", 1);
+        BenchDatabase.insertInvoice(connection, number);
+        connection.commit();
+        return number;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+}
