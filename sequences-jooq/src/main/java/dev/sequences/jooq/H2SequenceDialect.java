@@ -24,14 +24,11 @@ final class H2SequenceDialect implements SequenceDialect {
 
   @Override
   public long increment(DSLContext ctx, Increment increment) {
-    if (!increment.lockWait().isBounded()) {
-      return upsert(ctx, increment);
-    }
-    return SessionLockTimeout.withMillis(
+    return SessionLockTimeout.aroundMillis(
         ctx,
+        increment,
         "select lock_timeout()",
         "set lock_timeout ",
-        increment.lockWait().millisRoundedUp(),
         () -> upsert(ctx, increment));
   }
 

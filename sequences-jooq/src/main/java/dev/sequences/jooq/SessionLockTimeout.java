@@ -12,15 +12,23 @@ final class SessionLockTimeout {
   private SessionLockTimeout() {}
 
   /**
-   * For settings that are read with a query and written with a statement of their own (H2's
-   * LOCK_TIMEOUT, SQLite's busy_timeout): reads the setting, sets it to {@code millis}, runs {@code
-   * increment} and sets the setting back. Four statements in all.
+   * For settings in milliseconds that are read with a query and written with a statement of their
+   * own (H2's LOCK_TIMEOUT, SQLite's busy_timeout). With {@link LockWait#WAIT}, just runs {@code
+   * body}; with a bounded wait, reads the setting, sets it to the wait, runs {@code body} and sets
+   * the setting back: four statements in all.
    */
-  static long withMillis(
-      DSLContext ctx, String readSql, String writeSqlPrefix, long millis, LongSupplier increment) {
+  static long aroundMillis(
+      DSLContext ctx,
+      Increment increment,
+      String readSql,
+      String writeSqlPrefix,
+      LongSupplier body) {
+    if (!increment.lockWait().isBounded()) {
+      return body.getAsLong();
+    }
     String previous = ctx.resultQuery(readSql).fetchOne(0, String.class);
-    ctx.execute(writeSqlPrefix + millis);
-    return restoringAfter(increment, () -> ctx.execute(writeSqlPrefix + Long.parseLong(previous)));
+    ctx.execute(writeSqlPrefix + increment.lockWait().millisRoundedUp());
+    return restoringAfter(body, () -> ctx.execute(writeSqlPrefix + Long.parseLong(previous)));
   }
 
   /**

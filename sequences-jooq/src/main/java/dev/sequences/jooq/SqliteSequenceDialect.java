@@ -28,14 +28,11 @@ final class SqliteSequenceDialect implements SequenceDialect {
 
   @Override
   public long increment(DSLContext ctx, Increment increment) {
-    if (!increment.lockWait().isBounded()) {
-      return upsert(ctx, increment);
-    }
-    return SessionLockTimeout.withMillis(
+    return SessionLockTimeout.aroundMillis(
         ctx,
+        increment,
         "pragma busy_timeout",
         "pragma busy_timeout = ",
-        increment.lockWait().millisRoundedUp(),
         () -> upsert(ctx, increment));
   }
 
