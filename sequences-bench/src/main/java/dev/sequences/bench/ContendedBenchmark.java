@@ -34,7 +34,24 @@ public class ContendedBenchmark {
 
   @Benchmark
   public long rawJdbc(BenchDatabase db) throws SQLException {
+    return raw(db, false);
+  }
+
+  /**
+   * Raw JDBC plus what jOOQ's default transaction provider does at the start of every transaction:
+   * it reads the isolation level, which PgJDBC asks the server for (SHOW TRANSACTION ISOLATION
+   * LEVEL), one more round trip.
+   */
+  @Benchmark
+  public long rawJdbcReadingIsolation(BenchDatabase db) throws SQLException {
+    return raw(db, true);
+  }
+
+  private static long raw(BenchDatabase db, boolean readIsolation) throws SQLException {
     try (Connection connection = db.pool.getConnection()) {
+      if (readIsolation) {
+        connection.getTransactionIsolation();
+      }
       connection.setAutoCommit(false);
       try {
         long number = db.rawNextValues(connection, "bench-contended", 1);
