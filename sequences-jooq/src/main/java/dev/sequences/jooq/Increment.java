@@ -6,6 +6,8 @@ import dev.sequences.jooq.generated.tables.records.SequencesSequenceRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertOnDuplicateSetMoreStep;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -53,6 +55,11 @@ record Increment(
         .onConflict(SEQUENCES_SEQUENCE.NAME)
         .doUpdate()
         .set(SEQUENCES_SEQUENCE.LAST, next);
+  }
+
+  /** {@link #upsert} with the usual new value, returning the counter's new value. */
+  ResultQuery<Record1<Long>> upsertReturningLast(DSLContext ctx) {
+    return upsert(ctx, lastAfter(SEQUENCES_SEQUENCE.LAST)).returningResult(SEQUENCES_SEQUENCE.LAST);
   }
 
   /** The counter's value after this increment when the sequence does not exist yet. */

@@ -1,7 +1,5 @@
 package dev.sequences.jooq;
 
-import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
-
 import java.sql.SQLException;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
@@ -21,10 +19,7 @@ final class MariaDbSequenceDialect implements SequenceDialect {
   @Override
   public long increment(DSLContext ctx, Increment increment) {
     // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
-    ResultQuery<Record1<Long>> upsert =
-        increment
-            .upsert(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
-            .returningResult(SEQUENCES_SEQUENCE.LAST);
+    ResultQuery<Record1<Long>> upsert = increment.upsertReturningLast(ctx);
     String prefix =
         increment.lockWait().isBounded()
             ? "set statement innodb_lock_wait_timeout = "

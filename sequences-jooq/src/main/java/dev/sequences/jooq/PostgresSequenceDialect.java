@@ -1,7 +1,5 @@
 package dev.sequences.jooq;
 
-import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
-
 import java.sql.SQLException;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -43,11 +41,7 @@ final class PostgresSequenceDialect implements SequenceDialect {
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {
-    return increment
-        .upsert(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
-        .returningResult(SEQUENCES_SEQUENCE.LAST)
-        .fetchOne()
-        .value1();
+    return increment.upsertReturningLast(ctx).fetchOne().value1();
   }
 
   @Override
