@@ -3,7 +3,6 @@ package dev.sequences.jooq;
 import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
 import java.sql.SQLException;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
