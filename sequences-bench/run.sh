@@ -11,7 +11,8 @@ mkdir -p "$OUT"
 jmh() { "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -jar "$JAR" "$@"; }
 
 if [ "${1:-}" = smoke ]; then
-  jmh 'Contended|Overhead|Batch' -p database=postgres,mariadb -p n=10 -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
+  jmh 'Contended|Overhead|Batch|Spread|Scale' -p database=postgres,mariadb -p n=10 -p sequences=10 \
+    -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   exit 0
 fi
 
@@ -24,14 +25,33 @@ jmh OverheadBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p2-overhead.json" | tee "$OUT/p2-overhead.txt"
 jmh BatchBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p3-batch.json" | tee "$OUT/p3-batch.txt"
+jmh ScaleBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
+  -rf json -rff "$OUT/p4-scale.json" | tee "$OUT/p4-scale.txt"
+for threads in 1 20; do
+  jmh SpreadBenchmark -p database=postgres,mariadb -t "$threads" "${RUN[@]}" \
+    -rf json -rff "$OUT/p5-spread-$threads.json" | tee "$OUT/p5-spread-$threads.txt"
+done
+# The pool-size curve: 64 threads on ONE sequence through pools of 2 to 64 connections.
+jmh 'ContendedBenchmark.library' -p database=postgres,mariadb -p poolSize=2,4,8,16,32,64 -t 64 \
+  "${RUN[@]}" -rf json -rff "$OUT/pool-curve.json" | tee "$OUT/pool-curve.txt"
 
 # pgbench with the same SQL and client counts, against the same PostgreSQL database.
 url="${SEQUENCES_TEST_POSTGRES_URL#jdbc:postgresql://}"
 host="${url%%:*}"; rest="${url#*:}"; port="${rest%%/*}"; db="${rest#*/}"
+export PGPASSWORD="${SEQUENCES_TEST_POSTGRES_PASSWORD:-}"
+sql() { psql -h "$host" -p "$port" -U "${SEQUENCES_TEST_POSTGRES_USER}" -qc "$1" "$db"; }
+bench() { # script clients output
+  pgbench -n -h "$host" -p "$port" -U "${SEQUENCES_TEST_POSTGRES_USER}" -c "$2" -j 2 -T 10 \
+    -f "pgbench/$1.sql" "$db" | tee "$OUT/$3.txt"
+  sql "delete from bench_invoice where number > 1000000000"
+  sql "delete from bench_spread_invoice where sequence_name like 'bench-pgspread-%'"
+  sql "delete from sequences_sequence where name like 'bench-pgspread-%'"
+}
+sql "create sequence if not exists bench_nextval"
 for clients in 1 4 20 64; do
-  PGPASSWORD="${SEQUENCES_TEST_POSTGRES_PASSWORD:-}" pgbench -n -h "$host" -p "$port" \
-    -U "${SEQUENCES_TEST_POSTGRES_USER}" -c "$clients" -j 2 -T 10 -f pgbench/contended.sql "$db" \
-    | tee "$OUT/p1-pgbench-$clients.txt"
-  PGPASSWORD="${SEQUENCES_TEST_POSTGRES_PASSWORD:-}" psql -h "$host" -p "$port" \
-    -U "${SEQUENCES_TEST_POSTGRES_USER}" -qc "delete from bench_invoice where number > 1000000000" "$db"
+  bench contended "$clients" "p1-pgbench-$clients"
+  bench nextval "$clients" "nextval-pgbench-$clients"
+done
+for clients in 1 20; do
+  bench spread "$clients" "p5-pgbench-$clients"
 done

@@ -30,6 +30,10 @@ public class BenchDatabase {
   @Param({"postgres"})
   public String database;
 
+  /** The pool's size; 0 for one connection per benchmark thread and one more. */
+  @Param({"0"})
+  public int poolSize;
+
   HikariDataSource pool;
   DSLContext dsl;
   String upsertSql;
@@ -46,9 +50,11 @@ public class BenchDatabase {
     config.setJdbcUrl(url);
     config.setUsername(System.getenv("SEQUENCES_TEST_" + key + "_USER"));
     config.setPassword(System.getenv("SEQUENCES_TEST_" + key + "_PASSWORD"));
-    // One connection per thread, and one more for Flyway, which holds two while it migrates.
-    config.setMaximumPoolSize(params.getThreads() + 1);
-    config.setMinimumIdle(params.getThreads());
+    // By default one connection per thread, and one more for Flyway, which holds two while it
+    // migrates. A smaller pool makes threads queue in HikariCP (the pool-size curve).
+    int size = poolSize > 0 ? Math.max(2, poolSize) : params.getThreads() + 1;
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(size);
     pool = new HikariDataSource(config);
     SequencesSchema.migrate(pool);
     SQLDialect dialect = database.equals("postgres") ? SQLDialect.POSTGRES : SQLDialect.MARIADB;
@@ -56,7 +62,12 @@ public class BenchDatabase {
     dsl.execute(
         "create table if not exists bench_invoice"
             + " (number bigint not null primary key, amount_cents bigint not null)");
+    dsl.execute(
+        "create table if not exists bench_spread_invoice (sequence_name varchar(100) not null,"
+            + " number bigint not null, amount_cents bigint not null,"
+            + " primary key (sequence_name, number))");
     dsl.execute("delete from bench_invoice");
+    dsl.execute("delete from bench_spread_invoice");
     dsl.execute("delete from sequences_sequence where name like 'bench-%'");
     upsertSql =
         database.equals("postgres")

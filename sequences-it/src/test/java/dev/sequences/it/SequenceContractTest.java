@@ -488,8 +488,8 @@ abstract class SequenceContractTest {
     assertEquals(1, seq.nextValue(dsl));
     assertEquals(2, seq.nextValue(dsl));
     assertEquals(List.of(3L, 4L), seq.nextValues(dsl, 2).stream().boxed().toList());
-    assertEquals(5, seq.nextValue(dsl, NOWAIT));
-    assertEquals(6, seq.nextValue(dsl, LockWait.timeout(Duration.ofSeconds(2))));
+    assertEquals(5, seq.nextValue(dsl, boundedIfOffered(NOWAIT)));
+    assertEquals(6, seq.nextValue(dsl, boundedIfOffered(LockWait.timeout(Duration.ofSeconds(2)))));
     assertEquals(OptionalLong.of(6), seq.lastValue(dsl));
     assertTrue(seq.delete(dsl));
     assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
@@ -539,6 +539,7 @@ abstract class SequenceContractTest {
 
   @Test
   void boundedWaitsDoNotCommitTheCallersTransaction() {
+    assumeBoundedWaits();
     GaplessSequence seq = GaplessSequence.named("no-premature-commit");
     assertThrows(
         IllegalStateException.class,
@@ -554,6 +555,7 @@ abstract class SequenceContractTest {
 
   @Test
   void boundedWaitsLeaveTheSessionLockTimeoutAsItWas() throws Exception {
+    assumeBoundedWaits();
     GaplessSequence seq = GaplessSequence.named("lock-timeout").allowingAutoCommit();
     LockWait bounded = LockWait.timeout(Duration.ofMillis(1500));
     try (Connection connection = applicationDataSource().getConnection()) {
@@ -664,6 +666,20 @@ abstract class SequenceContractTest {
                       isolation.set(ctx);
                       return seq.nextValue(ctx);
                     }));
+    if (conflictFailsAtOnce(isolation)) {
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+      DataAccessException cause = assertInstanceOf(DataAccessException.class, e.getCause());
+      assertEquals("40001", cause.sqlState());
+      assertTrue(cause.getMessage().contains("Run the whole transaction again"), cause.getMessage());
+      if (commit) {
+        t1.commit();
+      } else {
+        t1.rollback();
+      }
+      assertEquals(commit ? 12 : 11, next(seq));
+      return;
+    }
     assertBlocked(t2);
     if (!commit) {
       t1.rollback();
@@ -711,6 +727,14 @@ abstract class SequenceContractTest {
   /** Whether this database offers {@code isolation}. */
   boolean supports(Isolation isolation) {
     return true;
+  }
+
+  /**
+   * Whether T2 fails with 40001 at once, without waiting, while T1 holds the sequence at {@code
+   * isolation} (HSQLDB's MVCC at REPEATABLE READ and SERIALIZABLE).
+   */
+  boolean conflictFailsAtOnce(Isolation isolation) {
+    return false;
   }
 
   /** Whether T2 fails with 40001 when T1 committed first at {@code isolation}. */
@@ -804,13 +828,18 @@ abstract class SequenceContractTest {
       HeldTransaction holder =
           HeldTransaction.start(dsl, ctx -> GaplessSequence.named(held).nextValue(ctx));
       // Names on both sides of the held one in key order, new and existing: a gap lock would block
-      // them. A bounded wait turns a block into a failure instead of a hang.
-      for (String other : List.of("l", "n", "ma", "mz", held + "0", "existing-free")) {
-        LockWait bounded = LockWait.timeout(Duration.ofSeconds(5));
-        long value = inTransaction(ctx -> GaplessSequence.named(other).nextValue(ctx, bounded));
-        assertTrue(value >= 1, other);
+      // them. A bounded wait turns a block into a failure instead of a hang, where it is offered.
+      try {
+        for (String other : List.of("l", "n", "ma", "mz", held + "0", "existing-free")) {
+          LockWait wait = boundedIfOffered(LockWait.timeout(Duration.ofSeconds(5)));
+          Future<Long> value =
+              Threads.POOL.submit(
+                  () -> inTransaction(ctx -> GaplessSequence.named(other).nextValue(ctx, wait)));
+          assertTrue(value.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS) >= 1, other);
+        }
+      } finally {
+        holder.rollback();
       }
-      holder.rollback();
     }
   }
 
@@ -825,6 +854,7 @@ abstract class SequenceContractTest {
   }
 
   private void nowait(boolean existing) throws Exception {
+    assumeBoundedWaits();
     GaplessSequence seq = GaplessSequence.named("nowait");
     if (existing) {
       insertRow("nowait", 10);
@@ -857,6 +887,7 @@ abstract class SequenceContractTest {
     Assumptions.assumeTrue(
         supportsConcurrentWriters(),
         "the holder keeps the only write lock: no other sequence can be taken meanwhile");
+    assumeBoundedWaits();
     GaplessSequence held = GaplessSequence.named("locked-held");
     GaplessSequence other = GaplessSequence.named("locked-other");
     HeldTransaction holder = HeldTransaction.start(dsl, ctx -> held.nextValue(ctx));
@@ -891,6 +922,45 @@ abstract class SequenceContractTest {
     assertEquals(OptionalLong.of(1), held.lastValue(dsl));
   }
 
+  /**
+   * Whether the database can bound a wait for a lock: {@link LockWait#NOWAIT} and {@link
+   * LockWait#timeout} are offered. Where not (HSQLDB), they are refused before any SQL.
+   */
+  boolean boundsLockWaits() {
+    return true;
+  }
+
+  private void assumeBoundedWaits() {
+    Assumptions.assumeTrue(
+        boundsLockWaits(),
+        "this database cannot bound a lock wait: NOWAIT and timeouts are refused, as"
+            + " boundedWaitsAreRefusedBeforeAnySqlWhereNotOffered shows");
+  }
+
+  /** {@code wait} where bounded waits are offered, else {@link LockWait#WAIT}. */
+  private LockWait boundedIfOffered(LockWait wait) {
+    return boundsLockWaits() ? wait : LockWait.WAIT;
+  }
+
+  @Test
+  void boundedWaitsAreRefusedBeforeAnySqlWhereNotOffered() {
+    Assumptions.assumeFalse(boundsLockWaits(), "this database bounds lock waits");
+    StatementCounter counter = new StatementCounter();
+    DSLContext counted = DSL.using(dsl.configuration().derive(counter));
+    GaplessSequence seq = GaplessSequence.named("unbounded");
+    for (LockWait wait : List.of(NOWAIT, LockWait.timeout(Duration.ofSeconds(2)))) {
+      UnsupportedOperationException e =
+          assertThrows(
+              UnsupportedOperationException.class,
+              () -> counted.transaction(cfg -> seq.nextValue(cfg.dsl(), wait)));
+      assertTrue(e.getMessage().contains("'unbounded'"), e.getMessage());
+      assertTrue(e.getMessage().contains(wait.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("LockWait.WAIT"), e.getMessage());
+    }
+    assertEquals(0, counter.count());
+    assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
+  }
+
   /** Whether a failed statement aborts the transaction (PostgreSQL). */
   boolean failedStatementAbortsTransaction() {
     return false;
@@ -898,6 +968,7 @@ abstract class SequenceContractTest {
 
   @Test
   void timeoutWaitsAboutItsLimitThenFails() throws Exception {
+    assumeBoundedWaits();
     GaplessSequence seq = GaplessSequence.named("timeout");
     HeldTransaction holder = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
     long started = System.nanoTime();
@@ -915,6 +986,7 @@ abstract class SequenceContractTest {
 
   @Test
   void timeoutSucceedsWhenTheHolderEndsInTime() throws Exception {
+    assumeBoundedWaits();
     GaplessSequence seq = GaplessSequence.named("timeout-ok");
     HeldTransaction holder = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
     Future<Long> waiter =
@@ -976,7 +1048,7 @@ abstract class SequenceContractTest {
             ctx -> seq.nextValue(ctx),
             ctx -> seq.nextValue(ctx),
             ctx -> seq.nextValues(ctx, 50),
-            ctx -> seq.nextValue(ctx, bounded))) {
+            ctx -> seq.nextValue(ctx, boundedIfOffered(bounded)))) {
       counted.transaction(
           cfg -> {
             counter.reset();
@@ -989,7 +1061,7 @@ abstract class SequenceContractTest {
             statementsPerCall(true, false),
             statementsPerCall(false, false),
             statementsPerCall(false, false),
-            statementsPerCall(false, true)),
+            statementsPerCall(false, boundsLockWaits())),
         counts);
     assertEquals(OptionalLong.of(53), seq.lastValue(dsl));
   }
@@ -1029,7 +1101,7 @@ abstract class SequenceContractTest {
   @Test
   void concurrentTransactionsCommitExactlyInitialToK() throws Exception {
     StressHarness harness =
-        new StressHarness(dsl, INVOICE_TABLE, List.of("stress-a", "stress-b", "stress-c"), 1000);
+        new StressHarness(dsl, INVOICE_TABLE, List.of("stress-a", "stress-b", "stress-c"), 1000, boundsLockWaits());
     StressHarness.Report report = harness.run(6, 50);
     assertEquals(300, report.transactions());
     assertTrue(report.rolledBack() > 0 && report.thrownAfterInsert() > 0, report.toString());
@@ -1042,7 +1114,7 @@ abstract class SequenceContractTest {
     ServerSessions sessions = serverSessions();
     Assumptions.assumeTrue(sessions != null, "an embedded database has no connection to kill");
     StressHarness harness =
-        new StressHarness(dsl, INVOICE_TABLE, List.of("killed-a", "killed-b"), 1);
+        new StressHarness(dsl, INVOICE_TABLE, List.of("killed-a", "killed-b"), 1, boundsLockWaits());
     AtomicInteger kills = new AtomicInteger();
     StressHarness.Report report =
         harness.run(
@@ -1080,7 +1152,7 @@ abstract class SequenceContractTest {
         restart != null,
         "set SEQUENCES_TEST_" + database() + "_RESTART to a command that restarts the server");
     StressHarness harness =
-        new StressHarness(dsl, INVOICE_TABLE, List.of("restart-a", "restart-b"), 1);
+        new StressHarness(dsl, INVOICE_TABLE, List.of("restart-a", "restart-b"), 1, boundsLockWaits());
     StressHarness.Report report =
         harness.run(
             4,

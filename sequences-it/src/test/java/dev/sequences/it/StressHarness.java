@@ -64,12 +64,23 @@ final class StressHarness {
   private final String table;
   private final List<String> sequences;
   private final long initialValue;
+  private final boolean boundedWaits;
 
-  StressHarness(DSLContext dsl, String table, List<String> sequences, long initialValue) {
+  /**
+   * A harness on {@code sequences}, each starting at {@code initialValue}; {@code boundedWaits} says
+   * whether the database offers NOWAIT and timeouts (when not, those transactions wait).
+   */
+  StressHarness(
+      DSLContext dsl,
+      String table,
+      List<String> sequences,
+      long initialValue,
+      boolean boundedWaits) {
     this.dsl = dsl;
     this.table = table;
     this.sequences = sequences;
     this.initialValue = initialValue;
+    this.boundedWaits = boundedWaits;
   }
 
   /** How far a run is: transactions ended, and of those, how many the database failed. */
@@ -160,18 +171,25 @@ final class StressHarness {
     }
   }
 
+  /** NOWAIT for action 7 and a short timeout for 8, where offered; else WAIT. */
+  private LockWait lockWait(int action) {
+    if (!boundedWaits) {
+      return LockWait.WAIT;
+    }
+    return switch (action) {
+      case 7 -> LockWait.NOWAIT;
+      case 8 -> LockWait.timeout(Duration.ofMillis(200));
+      default -> LockWait.WAIT;
+    };
+  }
+
   private Outcome transaction() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String name = sequences.get(random.nextInt(sequences.size()));
     GaplessSequence sequence = GaplessSequence.named(name).startingAt(initialValue);
     int count = random.nextInt(4) == 0 ? 2 + random.nextInt(3) : 1;
     int action = random.nextInt(10);
-    LockWait wait =
-        switch (action) {
-          case 7 -> LockWait.NOWAIT;
-          case 8 -> LockWait.timeout(Duration.ofMillis(200));
-          default -> LockWait.WAIT;
-        };
+    LockWait wait = lockWait(action);
     try {
       dsl.transaction(
           cfg -> {

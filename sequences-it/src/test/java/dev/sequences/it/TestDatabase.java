@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.hsqldb.jdbc.JDBCDataSource;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,6 +37,7 @@ enum TestDatabase {
   MARIADB("mariadb:11.4"),
   MYSQL("mysql:8.4"),
   H2(null),
+  HSQLDB(null),
   SQLITE(null);
 
   private static final Map<TestDatabase, Server> CONNECTED = new ConcurrentHashMap<>();
@@ -98,6 +100,10 @@ enum TestDatabase {
       // LOCK_TIMEOUT bounds LockWait.WAIT on H2: long enough for every ordered test below.
       return new Server("jdbc:h2:mem:sequences;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", "", "");
     }
+    if (this == HSQLDB) {
+      // MVCC: row locks, as the HSQLDB dialect documents; the default LOCKS model locks tables.
+      return new Server("jdbc:hsqldb:mem:sequences;hsqldb.tx=mvcc", "SA", "");
+    }
     if (this == SQLITE) {
       Path file = Path.of("target", "sequences-test.sqlite");
       for (String suffix : List.of("", "-wal", "-shm")) {
@@ -139,7 +145,7 @@ enum TestDatabase {
           case POSTGRES -> new PostgreSQLContainer(image);
           case MARIADB -> new MariaDBContainer(image);
           case MYSQL -> new MySQLContainer(image);
-          case H2, SQLITE -> throw new AssertionError(this + " is embedded");
+          case H2, HSQLDB, SQLITE -> throw new AssertionError(this + " is embedded");
         };
     container.start();
     return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
@@ -154,6 +160,13 @@ enum TestDatabase {
       SQLiteDataSource sqlite = new SQLiteDataSource(config);
       sqlite.setUrl(url);
       return sqlite;
+    }
+    if (this == HSQLDB) {
+      JDBCDataSource hsqldb = new JDBCDataSource();
+      hsqldb.setURL(url);
+      hsqldb.setUser(user);
+      hsqldb.setPassword(password);
+      return hsqldb;
     }
     if (this == H2) {
       JdbcDataSource h2 = new JdbcDataSource();

@@ -23,11 +23,12 @@ import org.jooq.impl.DefaultConnectionProvider;
  * transaction ever receives it. Concurrent transactions that use the same sequence are serialized by
  * the counter row's lock: the second waits (see {@link LockWait}) until the first commits or rolls
  * back. Transactions that use different sequences never wait on each other, also on first use
- * (except on SQLite). This class never opens, commits or rolls back a transaction.
+ * (except on SQLite, and on HSQLDB outside its MVCC model). This class never opens, commits or rolls
+ * back a transaction.
  *
- * <p>What needs the caller's help: at REPEATABLE READ and SERIALIZABLE on PostgreSQL, and at
- * SERIALIZABLE on H2, the second of two concurrent transactions fails with SQL state 40001 and must be
- * run again; so must a deadlock's victim. A transaction that takes several sequences should take them
+ * <p>What needs the caller's help: at REPEATABLE READ and SERIALIZABLE on PostgreSQL and HSQLDB, and
+ * at SERIALIZABLE on H2, the second of two concurrent transactions fails with SQL state 40001 and
+ * must be run again; so must a deadlock's victim. A transaction that takes several sequences should take them
  * in one fixed order, or two transactions can deadlock. On SQLite one transaction writes at a time, so
  * there different sequences do wait on each other.
  *
@@ -154,6 +155,8 @@ public final class GaplessSequence {
    *
    * @throws SequenceLockedException if the sequence stayed held by another transaction for longer
    *     than {@code wait}; the counter is unchanged
+   * @throws UnsupportedOperationException if {@code wait} is bounded on HSQLDB, which cannot bound a
+   *     lock wait, before any SQL runs
    * @see #nextValue(DSLContext)
    */
   public long nextValue(DSLContext ctx, LockWait wait) {
@@ -162,7 +165,7 @@ public final class GaplessSequence {
 
   /**
    * Issues {@code count} consecutive values in {@code ctx}'s transaction, in one statement on
-   * PostgreSQL, MariaDB, H2 and SQLite (two on MySQL). A count of 0 returns an empty range without
+   * PostgreSQL, MariaDB, H2, HSQLDB and SQLite (two on MySQL). A count of 0 returns an empty range without
    * touching the database.
    *
    * @throws IllegalArgumentException if {@code count} is negative

@@ -42,7 +42,7 @@ interface SequenceDialect {
       throw new UnsupportedOperationException(
           "GaplessSequence does not support the jOOQ dialect "
               + dialect
-              + "; supported dialects are POSTGRES, MARIADB, MYSQL, H2 and SQLITE");
+              + "; supported dialects are POSTGRES, MARIADB, MYSQL, H2, HSQLDB and SQLITE");
     }
     return found;
   }
@@ -54,6 +54,7 @@ interface SequenceDialect {
       case MARIADB -> MariaDbSequenceDialect.INSTANCE;
       case MYSQL -> MySqlSequenceDialect.INSTANCE;
       case H2 -> H2SequenceDialect.INSTANCE;
+      case HSQLDB -> HsqldbSequenceDialect.INSTANCE;
       case SQLITE -> SqliteSequenceDialect.INSTANCE;
       default -> null;
     };

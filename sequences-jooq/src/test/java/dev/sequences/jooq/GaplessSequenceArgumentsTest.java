@@ -110,7 +110,7 @@ class GaplessSequenceArgumentsTest {
             () -> GaplessSequence.named("s").nextValue(DSL.using(SQLDialect.DERBY)));
     assertEquals(
         "GaplessSequence does not support the jOOQ dialect DERBY; supported dialects are"
-            + " POSTGRES, MARIADB, MYSQL, H2 and SQLITE",
+            + " POSTGRES, MARIADB, MYSQL, H2, HSQLDB and SQLITE",
         e.getMessage());
   }
 

@@ -132,12 +132,16 @@ public final class SequencesSchema {
       if (product.equals("sqlite")) {
         return "sqlite";
       }
+      if (product.equals("hsql database engine")) {
+        return "hsqldb";
+      }
       throw new IllegalStateException(
           "the sequences table has no migration for "
               + metaData.getDatabaseProductName()
               + " "
               + metaData.getDatabaseProductVersion()
-              + "; supported databases are PostgreSQL, MySQL 8, MariaDB 10.5+, H2 and SQLite");
+              + "; supported databases are PostgreSQL, MySQL 8, MariaDB 10.5+, H2, HSQLDB and"
+              + " SQLite");
     } catch (SQLException e) {
       throw new IllegalStateException(
           "could not connect to read the database product before migrating the sequences table: "

@@ -1,0 +1,49 @@
+package dev.sequences.bench;
+
+import dev.sequences.jooq.GaplessSequence;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * P5: every thread on a sequence of its own; a transaction takes the next value, inserts one invoice
+ * with it and commits. Nothing is shared but the table, so throughput should grow with threads until
+ * the database's cores or its commits are the limit.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class SpreadBenchmark {
+
+  /** The thread's own sequence. */
+  @State(Scope.Thread)
+  public static class OwnSequence {
+    GaplessSequence sequence;
+
+    @Setup
+    public void name(ThreadParams thread) {
+      sequence = GaplessSequence.named("bench-spread-" + thread.getThreadIndex());
+    }
+  }
+
+  @Benchmark
+  public long library(BenchDatabase db, OwnSequence own) {
+    return db.dsl.transactionResult(
+        cfg -> {
+          long number = own.sequence.nextValue(cfg.dsl());
+          cfg.dsl()
+              .execute(
+                  "insert into bench_spread_invoice (sequence_name, number, amount_cents)"
+                      + " values (?, ?, ?)",
+                  own.sequence.name(),
+                  number,
+                  12_345);
+          return number;
+        });
+  }
+}
