@@ -3,6 +3,8 @@ package dev.sequences.bench;
 import dev.sequences.jooq.GaplessSequence;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -38,11 +40,18 @@ public class ScaleBenchmark {
             : "insert into sequences_sequence (name, last)"
                 + " with recursive g(i) as (select 1 union all select i + 1 from g where i < ?)"
                 + " select concat('bench-scale-', lpad(i, 7, '0')), 0 from g";
-    db.dsl.execute(sql, sequences);
-    if (!db.database.equals("postgres")) {
-      db.dsl.execute("analyze table sequences_sequence");
-    } else {
+    if (db.database.equals("postgres")) {
+      db.dsl.execute(sql, sequences);
       db.dsl.execute("analyze sequences_sequence");
+    } else {
+      // MariaDB stops a recursive CTE after max_recursive_iterations (1000 by default).
+      db.dsl.connection(
+          connection -> {
+            DSLContext one = DSL.using(connection, db.dsl.dialect());
+            one.execute("set session max_recursive_iterations = " + sequences);
+            one.execute(sql, sequences);
+            one.execute("analyze table sequences_sequence");
+          });
     }
     all = new GaplessSequence[sequences];
     for (int i = 0; i < sequences; i++) {

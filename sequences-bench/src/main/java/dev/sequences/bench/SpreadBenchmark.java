@@ -1,6 +1,9 @@
 package dev.sequences.bench;
 
 import dev.sequences.jooq.GaplessSequence;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,5 +48,31 @@ public class SpreadBenchmark {
                   12_345);
           return number;
         });
+  }
+
+  /** The same transaction through JDBC by hand, as {@link ContendedBenchmark#rawJdbc}. */
+  @Benchmark
+  public long rawJdbc(BenchDatabase db, OwnSequence own) throws SQLException {
+    try (Connection connection = db.pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        String name = own.sequence.name();
+        long number = db.rawNextValues(connection, name, 1);
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into bench_spread_invoice (sequence_name, number, amount_cents)"
+                    + " values (?, ?, ?)")) {
+          insert.setString(1, name);
+          insert.setLong(2, number);
+          insert.setLong(3, 12_345);
+          insert.executeUpdate();
+        }
+        connection.commit();
+        return number;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
   }
 }

@@ -666,20 +666,6 @@ abstract class SequenceContractTest {
                       isolation.set(ctx);
                       return seq.nextValue(ctx);
                     }));
-    if (conflictFailsAtOnce(isolation)) {
-      ExecutionException e =
-          assertThrows(ExecutionException.class, () -> t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
-      DataAccessException cause = assertInstanceOf(DataAccessException.class, e.getCause());
-      assertEquals("40001", cause.sqlState());
-      assertTrue(cause.getMessage().contains("Run the whole transaction again"), cause.getMessage());
-      if (commit) {
-        t1.commit();
-      } else {
-        t1.rollback();
-      }
-      assertEquals(commit ? 12 : 11, next(seq));
-      return;
-    }
     assertBlocked(t2);
     if (!commit) {
       t1.rollback();
@@ -727,14 +713,6 @@ abstract class SequenceContractTest {
   /** Whether this database offers {@code isolation}. */
   boolean supports(Isolation isolation) {
     return true;
-  }
-
-  /**
-   * Whether T2 fails with 40001 at once, without waiting, while T1 holds the sequence at {@code
-   * isolation} (HSQLDB's MVCC at REPEATABLE READ and SERIALIZABLE).
-   */
-  boolean conflictFailsAtOnce(Isolation isolation) {
-    return false;
   }
 
   /** Whether T2 fails with 40001 when T1 committed first at {@code isolation}. */

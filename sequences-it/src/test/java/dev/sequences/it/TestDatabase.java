@@ -101,8 +101,8 @@ enum TestDatabase {
       return new Server("jdbc:h2:mem:sequences;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", "", "");
     }
     if (this == HSQLDB) {
-      // MVCC: row locks, as the HSQLDB dialect documents; the default LOCKS model locks tables.
-      return new Server("jdbc:hsqldb:mem:sequences;hsqldb.tx=mvcc", "SA", "");
+      // MVLOCKS, as the HSQLDB dialect documents: MVCC can lose a lock waiter's wakeup.
+      return new Server("jdbc:hsqldb:mem:sequences;hsqldb.tx=mvlocks", "SA", "");
     }
     if (this == SQLITE) {
       Path file = Path.of("target", "sequences-test.sqlite");

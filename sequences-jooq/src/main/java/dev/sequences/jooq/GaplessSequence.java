@@ -23,12 +23,12 @@ import org.jooq.impl.DefaultConnectionProvider;
  * transaction ever receives it. Concurrent transactions that use the same sequence are serialized by
  * the counter row's lock: the second waits (see {@link LockWait}) until the first commits or rolls
  * back. Transactions that use different sequences never wait on each other, also on first use
- * (except on SQLite, and on HSQLDB outside its MVCC model). This class never opens, commits or rolls
- * back a transaction.
+ * (except on SQLite and HSQLDB, where writers of the table wait for each other). This class never
+ * opens, commits or rolls back a transaction.
  *
- * <p>What needs the caller's help: at REPEATABLE READ and SERIALIZABLE on PostgreSQL and HSQLDB, and
- * at SERIALIZABLE on H2, the second of two concurrent transactions fails with SQL state 40001 and
- * must be run again; so must a deadlock's victim. A transaction that takes several sequences should take them
+ * <p>What needs the caller's help: at REPEATABLE READ and SERIALIZABLE on PostgreSQL, and at
+ * SERIALIZABLE on H2, the second of two concurrent transactions fails with SQL state 40001 and must be
+ * run again; so must a deadlock's victim. A transaction that takes several sequences should take them
  * in one fixed order, or two transactions can deadlock. On SQLite one transaction writes at a time, so
  * there different sequences do wait on each other.
  *

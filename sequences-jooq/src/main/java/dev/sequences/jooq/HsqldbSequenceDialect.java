@@ -13,8 +13,10 @@ import org.jooq.DSLContext;
  * aborted when it arrives just after the statement completed, which then fails the caller's next
  * statement, whatever it is. A bounded wait is refused before any SQL runs.
  *
- * <p>Row locks need the MVCC transaction model ({@code hsqldb.tx=mvcc}); in HSQLDB's default LOCKS
- * model a writer locks the whole table, so callers of different sequences wait for each other.
+ * <p>Use HSQLDB's LOCKS (its default) or MVLOCKS transaction model: a writer locks the whole table,
+ * so callers of different sequences wait for each other, as on SQLite. Not MVCC: on HSQLDB 2.7.4 a
+ * transaction waiting there for a row was seen to wait forever after the holder ended, with plain
+ * UPDATE statements too, without this library ({@code HsqldbMvccStallTest} in sequences-it).
  */
 final class HsqldbSequenceDialect implements SequenceDialect {
 
