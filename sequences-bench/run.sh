@@ -16,6 +16,17 @@ if [ "${1:-}" = smoke ]; then
   exit 0
 fi
 
+if [ "${1:-}" = profile ]; then
+  # Where the JVM spends its CPU at 20 threads: JFR samples, summed by JDK's jfr tool.
+  for bench in SpreadBenchmark ContendedBenchmark; do
+    jmh "$bench.library" -p database=postgres -t 20 -f 1 -wi 1 -w 2s -i 1 -r 10s \
+      -prof "jfr:dir=$OUT/jfr-$bench" | tee "$OUT/profile-$bench.txt"
+    "${JAVA_HOME}/bin/jfr" view --width 200 hot-methods "$(find "$OUT/jfr-$bench" -name '*.jfr' | head -1)" \
+      | tee "$OUT/profile-$bench-hot-methods.txt"
+  done
+  exit 0
+fi
+
 RUN=(-f 1 -wi 1 -w 2s -i 3 -r 3s)
 for threads in 1 4 20 64; do
   jmh ContendedBenchmark -p database=postgres,mariadb -t "$threads" "${RUN[@]}" \

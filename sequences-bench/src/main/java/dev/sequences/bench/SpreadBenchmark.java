@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import org.jooq.impl.DSL;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -53,11 +54,43 @@ public class SpreadBenchmark {
   /** The same transaction through JDBC by hand, as {@link ContendedBenchmark#rawJdbc}. */
   @Benchmark
   public long rawJdbc(BenchDatabase db, OwnSequence own) throws SQLException {
+    return raw(db, own, Step.RAW);
+  }
+
+  /** Raw JDBC plus the isolation-level read that a jOOQ transaction makes at its start. */
+  @Benchmark
+  public long rawJdbcReadingIsolation(BenchDatabase db, OwnSequence own) throws SQLException {
+    return raw(db, own, Step.READ_ISOLATION);
+  }
+
+  /**
+   * Raw JDBC for the transaction and the insert, the library for the number: {@code nextValue} on a
+   * {@code DSLContext} over the transaction's connection. The library's own cost, without jOOQ's
+   * transaction API.
+   */
+  @Benchmark
+  public long libraryInRawTransaction(BenchDatabase db, OwnSequence own) throws SQLException {
+    return raw(db, own, Step.LIBRARY);
+  }
+
+  private enum Step {
+    RAW,
+    READ_ISOLATION,
+    LIBRARY
+  }
+
+  private static long raw(BenchDatabase db, OwnSequence own, Step step) throws SQLException {
     try (Connection connection = db.pool.getConnection()) {
+      if (step == Step.READ_ISOLATION) {
+        connection.getTransactionIsolation();
+      }
       connection.setAutoCommit(false);
       try {
         String name = own.sequence.name();
-        long number = db.rawNextValues(connection, name, 1);
+        long number =
+            step == Step.LIBRARY
+                ? own.sequence.nextValue(DSL.using(connection, db.dsl.dialect()))
+                : db.rawNextValues(connection, name, 1);
         try (PreparedStatement insert =
             connection.prepareStatement(
                 "insert into bench_spread_invoice (sequence_name, number, amount_cents)"
