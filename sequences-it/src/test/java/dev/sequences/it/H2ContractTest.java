@@ -21,8 +21,7 @@ class H2ContractTest extends SequenceContractTest {
 
   @Override
   String djangoSequencesTable() {
-    return "create table \"sequences_sequence\" (\"name\" varchar(100) not null primary key,"
-        + " \"last\" bigint not null)";
+    return HAND_MADE_TABLE;
   }
 
   @Override

@@ -26,8 +26,7 @@ class HsqldbContractTest extends SequenceContractTest {
 
   @Override
   String djangoSequencesTable() {
-    return "create table \"sequences_sequence\" (\"name\" varchar(100) not null primary key,"
-        + " \"last\" bigint not null)";
+    return HAND_MADE_TABLE;
   }
 
   @Override

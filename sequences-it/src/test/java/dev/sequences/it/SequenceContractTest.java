@@ -104,6 +104,14 @@ abstract class SequenceContractTest {
               + " where user = substring_index(current_user(), '@', 1) and db = database()"
               + " and id <> connection_id()");
 
+  /**
+   * The django-sequences table made by hand, with quoted lower-case names, on databases Django does
+   * not run on (H2, HSQLDB).
+   */
+  static final String HAND_MADE_TABLE =
+      "create table \"sequences_sequence\" (\"name\" varchar(100) not null primary key,"
+          + " \"last\" bigint not null)";
+
   /** A query for the session's current lock-wait limit, in the database's own terms. */
   abstract String lockTimeoutQuery();
 
