@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * P5: every thread on a sequence of its own; a transaction takes the next value, inserts one invoice
- * with it and commits. Nothing is shared but the table, so throughput should grow with threads until
- * the database's cores or its commits are the limit.
+ * P5: every thread on a sequence of its own; a transaction takes the next value, inserts one
+ * invoice with it and commits. Nothing is shared but the table, so throughput should grow with
+ * threads until the database's cores or its commits are the limit.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -44,7 +44,8 @@ class HsqldbMvccStallTest {
       String url = base + round + ";hsqldb.tx=" + model;
       try (Connection admin = DriverManager.getConnection(url, "SA", "");
           Statement statement = admin.createStatement()) {
-        statement.execute("create table counter (name varchar(1) primary key, last bigint not null)");
+        statement.execute(
+            "create table counter (name varchar(1) primary key, last bigint not null)");
         statement.execute("insert into counter values ('a', 0), ('b', 0), ('c', 0)");
         if (stalls(url)) {
           System.out.println("stall HSQLDB " + model + ": stalled in round " + round);

@@ -166,8 +166,8 @@ public final class GaplessSequence {
 
   /**
    * Issues {@code count} consecutive values in {@code ctx}'s transaction, in one statement on
-   * PostgreSQL, MariaDB, H2, HSQLDB and SQLite (two on MySQL). A count of 0 returns an empty range without
-   * touching the database.
+   * PostgreSQL, MariaDB, H2, HSQLDB and SQLite (two on MySQL). A count of 0 returns an empty range
+   * without touching the database.
    *
    * @throws IllegalArgumentException if {@code count} is negative
    * @throws UnsupportedOperationException if the sequence loops (a batch could straddle the reset)
