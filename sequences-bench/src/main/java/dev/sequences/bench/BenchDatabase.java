@@ -97,6 +97,34 @@ public class BenchDatabase {
     }
   }
 
+  /** What one raw JDBC transaction does on its connection; returns the number it took. */
+  interface RawWork {
+    long run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * A raw JDBC transaction on a pooled connection: {@code work}, then commit, or rollback if it
+   * fails. With {@code readIsolation} it first reads the isolation level, as jOOQ's default
+   * transaction provider does at the start of every transaction (PgJDBC asks the server: SHOW
+   * TRANSACTION ISOLATION LEVEL, one more round trip).
+   */
+  long rawTransaction(boolean readIsolation, RawWork work) throws SQLException {
+    try (Connection connection = pool.getConnection()) {
+      if (readIsolation) {
+        connection.getTransactionIsolation();
+      }
+      connection.setAutoCommit(false);
+      try {
+        long number = work.run(connection);
+        connection.commit();
+        return number;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
   static void insertInvoice(Connection connection, long number) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(

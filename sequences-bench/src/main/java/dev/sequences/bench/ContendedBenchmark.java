@@ -1,7 +1,6 @@
 package dev.sequences.bench;
 
 import dev.sequences.jooq.GaplessSequence;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,20 +47,12 @@ public class ContendedBenchmark {
   }
 
   private static long raw(BenchDatabase db, boolean readIsolation) throws SQLException {
-    try (Connection connection = db.pool.getConnection()) {
-      if (readIsolation) {
-        connection.getTransactionIsolation();
-      }
-      connection.setAutoCommit(false);
-      try {
-        long number = db.rawNextValues(connection, "bench-contended", 1);
-        BenchDatabase.insertInvoice(connection, number);
-        connection.commit();
-        return number;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+    return db.rawTransaction(
+        readIsolation,
+        connection -> {
+          long number = db.rawNextValues(connection, "bench-contended", 1);
+          BenchDatabase.insertInvoice(connection, number);
+          return number;
+        });
   }
 }

@@ -32,16 +32,12 @@ public class ScaleBenchmark {
   /** Fills the table with {@code sequences} rows, in the database, and names them here. */
   @Setup
   public void fill(BenchDatabase db) {
-    String sql =
-        db.database.equals("postgres")
-            ? "insert into sequences_sequence (name, last)"
-                + " select 'bench-scale-' || lpad(g::text, 7, '0'), 0"
-                + " from generate_series(1, ?) g"
-            : "insert into sequences_sequence (name, last)"
-                + " with recursive g(i) as (select 1 union all select i + 1 from g where i < ?)"
-                + " select concat('bench-scale-', lpad(i, 7, '0')), 0 from g";
     if (db.database.equals("postgres")) {
-      db.dsl.execute(sql, sequences);
+      db.dsl.execute(
+          "insert into sequences_sequence (name, last)"
+              + " select 'bench-scale-' || lpad(g::text, 7, '0'), 0"
+              + " from generate_series(1, ?) g",
+          sequences);
       db.dsl.execute("analyze sequences_sequence");
     } else {
       // MariaDB stops a recursive CTE after max_recursive_iterations (1000 by default).
@@ -49,7 +45,11 @@ public class ScaleBenchmark {
           connection -> {
             DSLContext one = DSL.using(connection, db.dsl.dialect());
             one.execute("set session max_recursive_iterations = " + sequences);
-            one.execute(sql, sequences);
+            one.execute(
+                "insert into sequences_sequence (name, last)"
+                    + " with recursive g(i) as (select 1 union all select i + 1 from g where i < ?)"
+                    + " select concat('bench-scale-', lpad(i, 7, '0')), 0 from g",
+                sequences);
             one.execute("analyze table sequences_sequence");
           });
     }

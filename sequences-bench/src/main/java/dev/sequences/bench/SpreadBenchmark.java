@@ -1,7 +1,6 @@
 package dev.sequences.bench;
 
 import dev.sequences.jooq.GaplessSequence;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -80,32 +79,24 @@ public class SpreadBenchmark {
   }
 
   private static long raw(BenchDatabase db, OwnSequence own, Step step) throws SQLException {
-    try (Connection connection = db.pool.getConnection()) {
-      if (step == Step.READ_ISOLATION) {
-        connection.getTransactionIsolation();
-      }
-      connection.setAutoCommit(false);
-      try {
-        String name = own.sequence.name();
-        long number =
-            step == Step.LIBRARY
-                ? own.sequence.nextValue(DSL.using(connection, db.dsl.dialect()))
-                : db.rawNextValues(connection, name, 1);
-        try (PreparedStatement insert =
-            connection.prepareStatement(
-                "insert into bench_spread_invoice (sequence_name, number, amount_cents)"
-                    + " values (?, ?, ?)")) {
-          insert.setString(1, name);
-          insert.setLong(2, number);
-          insert.setLong(3, 12_345);
-          insert.executeUpdate();
-        }
-        connection.commit();
-        return number;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+    String name = own.sequence.name();
+    return db.rawTransaction(
+        step == Step.READ_ISOLATION,
+        connection -> {
+          long number =
+              step == Step.LIBRARY
+                  ? own.sequence.nextValue(DSL.using(connection, db.dsl.dialect()))
+                  : db.rawNextValues(connection, name, 1);
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "insert into bench_spread_invoice (sequence_name, number, amount_cents)"
+                      + " values (?, ?, ?)")) {
+            insert.setString(1, name);
+            insert.setLong(2, number);
+            insert.setLong(3, 12_345);
+            insert.executeUpdate();
+          }
+          return number;
+        });
   }
 }
