@@ -2,16 +2,11 @@ package dev.sequences.jooq;
 
 import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.jooq.exception.DetachedException;
-import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConnectionProvider;
 
 /**
  * A named gapless sequence: a counter row in {@code sequences_sequence}, incremented inside the
@@ -33,8 +28,19 @@ import org.jooq.impl.DefaultConnectionProvider;
  * in one fixed order, or two transactions can deadlock. On SQLite one transaction writes at a time, so
  * there different sequences do wait on each other.
  *
- * <p>Instances are immutable, thread-safe and cheap: keep them in constants. The {@code with...}
- * methods return new instances. Arguments are checked before any SQL runs.
+ * <p>A value is issued only on a connection that belongs to a transaction someone will end on
+ * purpose: the context of a jOOQ transaction (also with {@code ThreadLocalTransactionProvider}), a
+ * context over one {@code Connection} the caller manages, a connection bound to the current Spring
+ * transaction, or a configuration declared with {@link ContainerManagedTransactions#declare}. On any
+ * other connection out of auto-commit mode (a pooled connection that would be rolled back when it
+ * goes back to its pool) the call throws {@link IllegalStateException} before any SQL, also with
+ * {@link #allowingAutoCommit()}. The library's statements name the counter table quoted and bind
+ * every value, whatever the context's name-rendering and statement settings; the context's render
+ * mapping (another schema or table name) is honoured.
+ *
+ * <p>Instances are immutable, thread-safe and cheap: keep them in constants. The {@code
+ * startingAt}, {@code resettingAt} and {@code allowingAutoCommit} methods return new instances.
+ * Arguments are checked before any SQL runs.
  */
 public final class GaplessSequence {
 
@@ -56,7 +62,7 @@ public final class GaplessSequence {
     this.allowsAutoCommit = allowsAutoCommit;
     if (resetValue != null && resetValue <= initialValue) {
       throw new IllegalArgumentException(
-          describe(name)
+          Names.describe(name)
               + ": the reset value ("
               + resetValue
               + ") must be greater than the initial value ("
@@ -77,7 +83,7 @@ public final class GaplessSequence {
    *     an unpaired surrogate or a NUL character
    */
   public static GaplessSequence named(String name) {
-    return new GaplessSequence(checkName(name), 1, null, false);
+    return new GaplessSequence(Names.check(name), 1, null, false);
   }
 
   /** The sequence called {@value #DEFAULT_NAME}, starting at 1. */
@@ -141,10 +147,14 @@ public final class GaplessSequence {
    * the sequence ({@link LockWait#WAIT}).
    *
    * @throws IllegalStateException if the connection is in auto-commit mode and {@link
-   *     #allowingAutoCommit()} was not called
+   *     #allowingAutoCommit()} was not called, or if it is out of auto-commit mode but belongs to
+   *     no transaction the library recognises (see above); nothing was issued
    * @throws SequenceLockedException if the database's own lock-wait limit runs out
    * @throws DataAccessException if the value would pass {@link Long#MAX_VALUE} (the counter is
-   *     unchanged), if the table is missing, or if the database fails otherwise
+   *     unchanged), if the table is missing, if the transaction must be run again (SQL state
+   *     {@code 40xxx}: a deadlock or serialization failure; nothing was issued), or if the database
+   *     fails otherwise. If a bounded wait's session setting cannot be restored after the value was
+   *     issued, the message says which values the transaction holds: roll it back
    * @throws UnsupportedOperationException if {@code ctx.dialect()} is not supported
    */
   public long nextValue(DSLContext ctx) {
@@ -158,6 +168,9 @@ public final class GaplessSequence {
    *     than {@code wait}; the counter is unchanged
    * @throws UnsupportedOperationException if {@code wait} is bounded on HSQLDB, which cannot bound a
    *     lock wait, before any SQL runs
+   * @throws IllegalArgumentException if {@code wait} is longer than the database can bound (about
+   *     24 days on PostgreSQL, H2 and SQLite, whose limits are milliseconds in a 32-bit integer),
+   *     before any SQL runs
    * @see #nextValue(DSLContext)
    */
   public long nextValue(DSLContext ctx, LockWait wait) {
@@ -188,11 +201,11 @@ public final class GaplessSequence {
     Objects.requireNonNull(wait, "wait");
     if (resetValue != null) {
       throw new UnsupportedOperationException(
-          describe(name) + " loops (resets at " + resetValue + "): take its values one at a time");
+          Names.describe(name) + " loops (resets at " + resetValue + "): take its values one at a time");
     }
     if (count < 0) {
       throw new IllegalArgumentException(
-          describe(name) + ": cannot issue a negative number of values (" + count + ")");
+          Names.describe(name) + ": cannot issue a negative number of values (" + count + ")");
     }
     if (count == 0) {
       return ValueRange.empty();
@@ -207,15 +220,16 @@ public final class GaplessSequence {
    */
   public OptionalLong lastValue(DSLContext ctx) {
     Objects.requireNonNull(ctx, "ctx");
+    DSLContext own = LibraryRendering.applied(ctx);
     try {
       Long last =
-          ctx.select(SEQUENCES_SEQUENCE.LAST)
+          own.select(SEQUENCES_SEQUENCE.LAST)
               .from(SEQUENCES_SEQUENCE)
               .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name)))
               .fetchOne(SEQUENCES_SEQUENCE.LAST);
       return last == null ? OptionalLong.empty() : OptionalLong.of(last);
     } catch (DataAccessException e) {
-      throw translate(e, ctx, SequenceDialect.ofOrNull(ctx.dialect()), LockWait.WAIT);
+      throw ErrorTranslation.translate(e, own, SequenceDialect.ofOrNull(ctx.dialect()), name, null);
     }
   }
 
@@ -227,10 +241,14 @@ public final class GaplessSequence {
    */
   public boolean delete(DSLContext ctx) {
     Objects.requireNonNull(ctx, "ctx");
+    DSLContext own = LibraryRendering.applied(ctx);
     try {
-      return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name))).execute() > 0;
+      return own.deleteFrom(SEQUENCES_SEQUENCE)
+              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name)))
+              .execute()
+          > 0;
     } catch (DataAccessException e) {
-      throw translate(e, ctx, SequenceDialect.ofOrNull(ctx.dialect()), LockWait.WAIT);
+      throw ErrorTranslation.translate(e, own, SequenceDialect.ofOrNull(ctx.dialect()), name, null);
     }
   }
 
@@ -258,30 +276,31 @@ public final class GaplessSequence {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(wait, "wait");
     SequenceDialect dialect = SequenceDialect.of(ctx.dialect());
-    if (initialValue > Long.MAX_VALUE - (count - 1)) {
-      throw new DataAccessException(
-          describe(name)
-              + " starting at "
-              + initialValue
-              + " cannot issue "
-              + count
-              + " values without passing Long.MAX_VALUE; nothing was issued");
-    }
+    wait.limit()
+        .filter(limit -> limit.compareTo(dialect.longestWait()) > 0)
+        .ifPresent(
+            limit -> {
+              throw new IllegalArgumentException(
+                  Names.describe(name)
+                      + ": "
+                      + wait
+                      + " is longer than the longest lock wait "
+                      + ctx.dialect().family()
+                      + " can bound ("
+                      + dialect.longestWait()
+                      + "); nothing was issued. Use a shorter timeout, or LockWait.WAIT");
+            });
+    long started = System.nanoTime();
+    DSLContext[] bound = {ctx};
     try {
       // One connection for the whole call: its statements must not be spread over a pool.
       return ctx.connectionResult(
           connection -> {
             boolean autoCommit = connection.getAutoCommit();
-            if (autoCommit && !allowsAutoCommit) {
-              throw new IllegalStateException(
-                  describe(name)
-                      + ": the connection is in auto-commit mode, so the value would be committed at"
-                      + " once and lost if the work that uses it rolls back (a gap). Take values"
-                      + " inside a transaction (DSLContext.transaction, Spring @Transactional), or"
-                      + " call allowingAutoCommit() if a lost value is acceptable");
-            }
+            TransactionBinding.check(this, ctx, connection, autoCommit);
+            bound[0] = TransactionBinding.boundTo(ctx, connection);
             return dialect.increment(
-                boundTo(ctx, connection),
+                bound[0],
                 new Increment(
                     name,
                     count,
@@ -292,138 +311,9 @@ public final class GaplessSequence {
                     autoCommit));
           });
     } catch (DataAccessException e) {
-      throw translate(e, ctx, dialect, wait);
+      throw ErrorTranslation.translate(
+          e, bound[0], dialect, name, new ErrorTranslation.Wait(wait, System.nanoTime() - started));
     }
-  }
-
-  /**
-   * {@code ctx} if every statement it runs already goes to {@code connection} (a jOOQ transaction's
-   * context, a context over one connection), else a context bound to {@code connection}. Deriving a
-   * configuration costs about a fifth of a call's allocations, so it is done only when needed.
-   */
-  private static DSLContext boundTo(DSLContext ctx, Connection connection) {
-    if (ctx.configuration().connectionProvider() instanceof DefaultConnectionProvider provider
-        && provider.getClass() == DefaultConnectionProvider.class
-        && provider.acquire() == connection) {
-      return ctx;
-    }
-    return DSL.using(ctx.configuration().derive(new DefaultConnectionProvider(connection)));
-  }
-
-  private RuntimeException translate(
-      DataAccessException e, DSLContext ctx, SequenceDialect dialect, LockWait wait) {
-    if (e instanceof SequenceLockedException) {
-      return e;
-    }
-    if (e instanceof DetachedException) {
-      DetachedException detached =
-          new DetachedException(
-              describe(name)
-                  + ": the DSLContext has no JDBC connection ("
-                  + e.getMessage()
-                  + "). Pass the context of a transaction, or one built with a DataSource or"
-                  + " Connection");
-      detached.initCause(e);
-      return detached;
-    }
-    SQLException cause = sqlExceptionIn(e);
-    if (cause == null || dialect == null) {
-      return e;
-    }
-    if (dialect.isLockNotAvailable(cause)) {
-      return new SequenceLockedException(
-          name,
-          describe(name)
-              + " is held by another transaction and could not be taken within "
-              + wait
-              + "; its counter is unchanged. Try again later (on PostgreSQL, roll the transaction"
-              + " back first)",
-          e);
-    }
-    if (dialect.isOutOfRange(cause)) {
-      return new DataAccessException(
-          describe(name) + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged", e);
-    }
-    String state = cause.getSQLState() == null ? "" : cause.getSQLState();
-    if (state.startsWith("40")) {
-      return new DataAccessException(
-          describe(name)
-              + ": the database rolled this transaction back (a deadlock or a serialization"
-              + " failure, SQL state "
-              + state
-              + "); no value was issued. Run the whole transaction again",
-          e);
-    }
-    if (dialect.isMissingTable(cause)) {
-      return new DataAccessException(
-          "table "
-              + ctx.render(SEQUENCES_SEQUENCE)
-              + ", needed by "
-              + describe(name)
-              + ", is missing: create it with SequencesSchema.migrate(dataSource) ("
-              + cause.getMessage()
-              + ")",
-          e);
-    }
-    return e;
-  }
-
-  private static SQLException sqlExceptionIn(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        return sql;
-      }
-    }
-    return null;
-  }
-
-  private static String checkName(String name) {
-    Objects.requireNonNull(name, "a sequence name cannot be null");
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("a sequence name cannot be empty");
-    }
-    if (name.isBlank()) {
-      throw new IllegalArgumentException(
-          "a sequence name cannot be only white space (" + quote(name) + ")");
-    }
-    int length = name.codePointCount(0, name.length());
-    if (length > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException(
-          "sequence name "
-              + quote(name.substring(0, name.offsetByCodePoints(0, 20)) + "...")
-              + " has "
-              + length
-              + " code points; the most is "
-              + MAX_NAME_LENGTH);
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '\0') {
-        throw new IllegalArgumentException(
-            "sequence name " + quote(name) + " holds a NUL character, which PostgreSQL cannot store");
-      }
-      if (Character.isHighSurrogate(c)
-          && i + 1 < name.length()
-          && Character.isLowSurrogate(name.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            "sequence name "
-                + quote(name)
-                + " holds an unpaired UTF-16 surrogate at index "
-                + i
-                + ", which no database can store as text");
-      }
-    }
-    return name;
-  }
-
-  private static String describe(String name) {
-    return "sequence " + quote(name);
-  }
-
-  private static String quote(String name) {
-    return "'" + name.replace("\0", "\\0") + "'";
   }
 
   @Override
@@ -443,7 +333,7 @@ public final class GaplessSequence {
   @Override
   public String toString() {
     return "GaplessSequence["
-        + quote(name)
+        + Names.quote(name)
         + ", initialValue="
         + initialValue
         + (resetValue == null ? "" : ", resetValue=" + resetValue)

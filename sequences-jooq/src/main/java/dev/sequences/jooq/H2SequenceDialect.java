@@ -1,7 +1,9 @@
 package dev.sequences.jooq;
 
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
@@ -18,6 +20,13 @@ final class H2SequenceDialect implements SequenceDialect {
   /** H2's LOCK_TIMEOUT_1. */
   private static final int LOCK_TIMEOUT = 50200;
 
+  /** H2's TABLE_OR_VIEW_NOT_FOUND_1, _WITH_CANDIDATES_2 and _DATABASE_EMPTY_1. */
+  private static final int TABLE_NOT_FOUND = 42102;
+
+  private static final int TABLE_NOT_FOUND_WITH_CANDIDATES = 42103;
+
+  private static final int TABLE_NOT_FOUND_DATABASE_EMPTY = 42104;
+
   private H2SequenceDialect() {}
 
   @Override
@@ -32,20 +41,33 @@ final class H2SequenceDialect implements SequenceDialect {
 
   private static long upsert(DSLContext ctx, Increment increment) {
     try {
-      return merge(ctx, increment);
+      return increment.returningLast(ctx);
     } catch (IntegrityConstraintViolationException createdByAnotherTransaction) {
       // H2's MERGE did not see another transaction's uncommitted first use, tried to insert, waited
-      // for that transaction and failed on the key when it committed. The row is visible now.
-      return merge(ctx, increment);
+      // for that transaction and failed on the key when it committed. The row is visible now, at
+      // READ COMMITTED; at REPEATABLE READ and SERIALIZABLE the transaction's snapshot never shows
+      // it, so the second try fails the same way: the transaction must be run again.
+      try {
+        return increment.returningLast(ctx);
+      } catch (IntegrityConstraintViolationException stillInvisible) {
+        throw new DataAccessException(
+            "the counter was created by a concurrent transaction that this transaction cannot see",
+            new SQLTransactionRollbackException(
+                stillInvisible.getMessage(), "40001", ErrorTranslation.sqlExceptionIn(stillInvisible)));
+      }
     }
-  }
-
-  private static long merge(DSLContext ctx, Increment increment) {
-    return increment.upsertReturningLast(ctx).fetchOne().value1();
   }
 
   @Override
   public boolean isLockNotAvailable(SQLException e) {
     return e.getErrorCode() == LOCK_TIMEOUT;
+  }
+
+  /** H2's "table not found" errors: plain, with candidates, and in an empty database. */
+  @Override
+  public boolean isMissingTable(SQLException e) {
+    return e.getErrorCode() == TABLE_NOT_FOUND
+        || e.getErrorCode() == TABLE_NOT_FOUND_WITH_CANDIDATES
+        || e.getErrorCode() == TABLE_NOT_FOUND_DATABASE_EMPTY;
   }
 }

@@ -1,6 +1,8 @@
 package dev.sequences.jooq;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.jooq.DSLContext;
 
 /**
@@ -37,12 +39,18 @@ final class HsqldbSequenceDialect implements SequenceDialect {
               + increment.lockWait()
               + " is not offered there; its counter is unchanged. Use LockWait.WAIT on HSQLDB");
     }
-    return increment.upsertReturningLast(ctx).fetchOne().value1();
+    return increment.returningLast(ctx);
   }
 
   @Override
   public boolean isLockNotAvailable(SQLException e) {
     return false;
+  }
+
+  /** Unbounded: every bounded wait is refused by {@link #increment} before any SQL. */
+  @Override
+  public Duration longestWait() {
+    return ChronoUnit.FOREVER.getDuration();
   }
 
   /**

@@ -8,6 +8,7 @@ import org.jooq.Field;
 import org.jooq.InsertOnDuplicateSetMoreStep;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -60,6 +61,57 @@ record Increment(
   /** {@link #upsert} with the usual new value, returning the counter's new value. */
   ResultQuery<Record1<Long>> upsertReturningLast(DSLContext ctx) {
     return upsert(ctx, lastAfter(SEQUENCES_SEQUENCE.LAST)).returningResult(SEQUENCES_SEQUENCE.LAST);
+  }
+
+  /**
+   * The counter's new value, by {@link #upsertReturningLast} or, where the first use would pass
+   * {@link Long#MAX_VALUE}, by {@link #updateExisting}: for the dialects whose upsert returns the
+   * new value in one statement.
+   */
+  long returningLast(DSLContext ctx) {
+    if (firstUseOverflows()) {
+      return updateExisting(ctx, lastAfter(SEQUENCES_SEQUENCE.LAST), "");
+    }
+    return upsertReturningLast(ctx).fetchOne().value1();
+  }
+
+  /**
+   * True if this call could not create the counter: its initial value plus {@code count - 1} passes
+   * {@link Long#MAX_VALUE}. An existing counter may still be far from it, so such a call only
+   * increments an existing counter ({@link #updateExisting}).
+   */
+  boolean firstUseOverflows() {
+    return initialValue > Long.MAX_VALUE - (count - 1);
+  }
+
+  /**
+   * For {@link #firstUseOverflows}: {@code UPDATE ... SET last = next} on the existing counter
+   * (which takes its row lock, with {@code prefix} before the statement), then a read of the new
+   * value in the same transaction: two statements.
+   *
+   * @throws DataAccessException changing nothing, if the counter does not exist
+   */
+  long updateExisting(DSLContext ctx, Field<Long> next, String prefix) {
+    int updated =
+        ctx.query(
+                prefix + "{0}",
+                ctx.update(SEQUENCES_SEQUENCE)
+                    .set(SEQUENCES_SEQUENCE.LAST, next)
+                    .where(SEQUENCES_SEQUENCE.NAME.eq(nameValue())))
+            .execute();
+    if (updated == 0) {
+      throw new DataAccessException(
+          Names.describe(name)
+              + " starting at "
+              + initialValue
+              + " cannot issue "
+              + count
+              + " values on its first use without passing Long.MAX_VALUE; nothing was issued");
+    }
+    return ctx.select(SEQUENCES_SEQUENCE.LAST)
+        .from(SEQUENCES_SEQUENCE)
+        .where(SEQUENCES_SEQUENCE.NAME.eq(nameValue()))
+        .fetchOne(SEQUENCES_SEQUENCE.LAST);
   }
 
   /** The counter's value after this increment when the sequence does not exist yet. */

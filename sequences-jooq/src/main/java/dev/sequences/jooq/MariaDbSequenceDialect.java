@@ -1,6 +1,7 @@
 package dev.sequences.jooq;
 
-import java.sql.SQLException;
+import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
+
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
@@ -10,7 +11,7 @@ import org.jooq.ResultQuery;
  * wait prefixes it with {@code SET STATEMENT innodb_lock_wait_timeout = n FOR}, in whole seconds
  * (0 for NOWAIT), so nothing is left to restore.
  */
-final class MariaDbSequenceDialect implements SequenceDialect {
+final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
 
   static final MariaDbSequenceDialect INSTANCE = new MariaDbSequenceDialect();
 
@@ -18,26 +19,19 @@ final class MariaDbSequenceDialect implements SequenceDialect {
 
   @Override
   public long increment(DSLContext ctx, Increment increment) {
-    // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
-    ResultQuery<Record1<Long>> upsert = increment.upsertReturningLast(ctx);
     String prefix =
         increment.lockWait().isBounded()
             ? "set statement innodb_lock_wait_timeout = "
                 + increment.lockWait().secondsRoundedUp()
                 + " for "
             : "";
+    if (increment.firstUseOverflows()) {
+      return increment.updateExisting(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST), prefix);
+    }
+    // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
+    ResultQuery<Record1<Long>> upsert = increment.upsertReturningLast(ctx);
     // fetchMany executes with Statement.execute(): MySQL Connector/J refuses executeQuery() for a
     // statement that starts with INSERT, although MariaDB's RETURNING makes it return rows.
     return ctx.resultQuery(prefix + "{0}", upsert).fetchMany().get(0).get(0).get(0, Long.class);
-  }
-
-  @Override
-  public boolean isLockNotAvailable(SQLException e) {
-    return MySqlSequenceDialect.isInnoDbLockWaitTimeout(e);
-  }
-
-  @Override
-  public boolean isOutOfRange(SQLException e) {
-    return MySqlSequenceDialect.isBigintOutOfRange(e);
   }
 }

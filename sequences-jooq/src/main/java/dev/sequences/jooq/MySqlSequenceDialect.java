@@ -2,7 +2,6 @@ package dev.sequences.jooq;
 
 import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
-import java.sql.SQLException;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -15,18 +14,9 @@ import org.jooq.impl.SQLDataType;
  * wait sets the session's {@code innodb_lock_wait_timeout} (whole seconds; MySQL's minimum is 1) before
  * and restores it after.
  */
-final class MySqlSequenceDialect implements SequenceDialect {
+final class MySqlSequenceDialect extends InnoDbSequenceDialect {
 
   static final MySqlSequenceDialect INSTANCE = new MySqlSequenceDialect();
-
-  /** ER_LOCK_WAIT_TIMEOUT. */
-  private static final int LOCK_WAIT_TIMEOUT = 1205;
-
-  /** ER_LOCK_NOWAIT (MySQL 8's SELECT ... NOWAIT). */
-  private static final int LOCK_NOWAIT = 3572;
-
-  /** ER_DATA_OUT_OF_RANGE: "BIGINT value is out of range", whatever the SQL mode. */
-  private static final int DATA_OUT_OF_RANGE = 1690;
 
   private MySqlSequenceDialect() {}
 
@@ -40,11 +30,15 @@ final class MySqlSequenceDialect implements SequenceDialect {
             + " session innodb_lock_wait_timeout = "
             + increment.lockWait().secondsRoundedUp());
     return SessionLockTimeout.restoringAfter(
+        increment,
         () -> upsert(ctx, increment),
         () -> ctx.execute("set session innodb_lock_wait_timeout = @sequences_previous_lock_wait"));
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {
+    if (increment.firstUseOverflows()) {
+      return increment.updateExisting(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST), "");
+    }
     // Plain SQL around jOOQ's parts: jOOQ's MYSQL upsert adds a row alias ("as excluded") that needs
     // MySQL 8.0.19+ and that MariaDB rejects.
     ctx.execute(
@@ -58,23 +52,5 @@ final class MySqlSequenceDialect implements SequenceDialect {
         increment.lastAfter(SEQUENCES_SEQUENCE.LAST));
     // LAST_INSERT_ID() is unsigned; the casts give a negative counter back its sign.
     return ctx.fetchValue(DSL.field("cast(last_insert_id() as signed)", SQLDataType.BIGINT));
-  }
-
-  @Override
-  public boolean isLockNotAvailable(SQLException e) {
-    return isInnoDbLockWaitTimeout(e);
-  }
-
-  @Override
-  public boolean isOutOfRange(SQLException e) {
-    return isBigintOutOfRange(e);
-  }
-
-  static boolean isBigintOutOfRange(SQLException e) {
-    return e.getErrorCode() == DATA_OUT_OF_RANGE;
-  }
-
-  static boolean isInnoDbLockWaitTimeout(SQLException e) {
-    return e.getErrorCode() == LOCK_WAIT_TIMEOUT || e.getErrorCode() == LOCK_NOWAIT;
   }
 }

@@ -22,7 +22,7 @@ final class PostgresSequenceDialect implements SequenceDialect {
   @Override
   public long increment(DSLContext ctx, Increment increment) {
     if (!increment.lockWait().isBounded()) {
-      return upsert(ctx, increment);
+      return increment.returningLast(ctx);
     }
     // Inside a transaction the setting is local to it, so nothing outlives the transaction even if
     // the upsert aborts it (and the restore below fails); in auto-commit mode a local setting would
@@ -36,12 +36,9 @@ final class PostgresSequenceDialect implements SequenceDialect {
                 local)
             .fetchOne(0, String.class);
     return SessionLockTimeout.restoringAfter(
-        () -> upsert(ctx, increment),
+        increment,
+        () -> increment.returningLast(ctx),
         () -> ctx.fetch("select set_config('lock_timeout', {0}, {1})", DSL.val(previous), local));
-  }
-
-  private static long upsert(DSLContext ctx, Increment increment) {
-    return increment.upsertReturningLast(ctx).fetchOne().value1();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.sequences.jooq;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 
@@ -17,6 +18,48 @@ interface SequenceDialect {
    * Takes the values of {@code increment} and returns the counter's new value: the last value issued.
    */
   long increment(DSLContext ctx, Increment increment);
+
+  /** What a failed statement of a call means for the caller. */
+  enum Failure {
+    /** The lock could not be had in time; the transaction goes on. */
+    LOCKED,
+    /** The lock could not be had in time, and the database rolled back the whole transaction. */
+    LOCKED_AND_ROLLED_BACK,
+    /** The transaction cannot go on: roll it back and run it again. */
+    RUN_AGAIN,
+    /** A BIGINT computation left the type's range. */
+    OUT_OF_RANGE,
+    /** The counter table does not exist. */
+    MISSING_TABLE,
+    /** Anything else: the database's error goes to the caller as it is. */
+    OTHER
+  }
+
+  /**
+   * What {@code e} means, for a call on {@code ctx} that was allowed {@code wait} and ran for {@code
+   * ran} before it failed. May run a query on {@code ctx} to find out (only on this failure path).
+   */
+  default Failure classify(SQLException e, DSLContext ctx, LockWait wait, Duration ran) {
+    if (isLockNotAvailable(e)) {
+      return Failure.LOCKED;
+    }
+    if (isOutOfRange(e)) {
+      return Failure.OUT_OF_RANGE;
+    }
+    if (e.getSQLState() != null && e.getSQLState().startsWith("40")) {
+      return Failure.RUN_AGAIN;
+    }
+    return isMissingTable(e) ? Failure.MISSING_TABLE : Failure.OTHER;
+  }
+
+  /**
+   * The longest {@link LockWait#timeout} this database can bound; a longer one is refused before any
+   * SQL. By default what a 32-bit count of milliseconds holds (PostgreSQL's {@code lock_timeout},
+   * H2's {@code LOCK_TIMEOUT}, SQLite's {@code busy_timeout}).
+   */
+  default Duration longestWait() {
+    return Duration.ofMillis(Integer.MAX_VALUE);
+  }
 
   /** True if {@code e} says a lock could not be had in time (a NOWAIT failure or a lock timeout). */
   boolean isLockNotAvailable(SQLException e);

@@ -28,18 +28,21 @@ final class SessionLockTimeout {
     }
     String previous = ctx.resultQuery(readSql).fetchOne(0, String.class);
     ctx.execute(writeSqlPrefix + increment.lockWait().millisRoundedUp());
-    return restoringAfter(body, () -> ctx.execute(writeSqlPrefix + Long.parseLong(previous)));
+    return restoringAfter(
+        increment, body, () -> ctx.execute(writeSqlPrefix + Long.parseLong(previous)));
   }
 
   /**
-   * Runs {@code increment}, then {@code restore}, even if the increment failed. A failure to restore
-   * after a failed increment (a PostgreSQL transaction is aborted by then, and its rollback undoes the
-   * setting anyway) is attached to the increment's failure instead of hiding it.
+   * Runs {@code body}, then {@code restore}, even if the body failed. A failure to restore after a
+   * failed body (a PostgreSQL transaction is aborted by then, and its rollback undoes the setting
+   * anyway) is attached to the body's failure instead of hiding it. A failure to restore after the
+   * body issued its values throws {@link IssuedButNotRestoredException}, whose message names the
+   * values the transaction now holds: the caller must not believe that nothing was issued.
    */
-  static long restoringAfter(LongSupplier increment, Runnable restore) {
+  static long restoringAfter(Increment increment, LongSupplier body, Runnable restore) {
     long last;
     try {
-      last = increment.getAsLong();
+      last = body.getAsLong();
     } catch (RuntimeException failure) {
       try {
         restore.run();
@@ -48,7 +51,11 @@ final class SessionLockTimeout {
       }
       throw failure;
     }
-    restore.run();
+    try {
+      restore.run();
+    } catch (RuntimeException e) {
+      throw new IssuedButNotRestoredException(increment, last, e);
+    }
     return last;
   }
 }

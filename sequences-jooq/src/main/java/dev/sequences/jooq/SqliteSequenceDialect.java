@@ -3,6 +3,7 @@ package dev.sequences.jooq;
 import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -24,6 +25,9 @@ final class SqliteSequenceDialect implements SequenceDialect {
   /** SQLITE_BUSY, the primary result code of every "database is locked" failure. */
   private static final int BUSY = 5;
 
+  /** SQLITE_BUSY_SNAPSHOT, the extended code of a WAL snapshot too old to write. */
+  private static final int BUSY_SNAPSHOT = 517;
+
   private SqliteSequenceDialect() {}
 
   @Override
@@ -44,6 +48,9 @@ final class SqliteSequenceDialect implements SequenceDialect {
           DSL.when(last.gt(Long.MAX_VALUE - increment.count()), DSL.castNull(SQLDataType.BIGINT))
               .otherwise(next);
     }
+    if (increment.firstUseOverflows()) {
+      return increment.updateExisting(ctx, next, "");
+    }
     Query upsert = increment.upsert(ctx, next);
     // jOOQ emulates RETURNING on SQLite with last_insert_rowid(), which is wrong for an update;
     // SQLite 3.35+ has RETURNING of its own.
@@ -54,6 +61,31 @@ final class SqliteSequenceDialect implements SequenceDialect {
   @Override
   public boolean isLockNotAvailable(SQLException e) {
     return (e.getErrorCode() & 0xff) == BUSY;
+  }
+
+  /**
+   * A busy database means "locked, try later" only when SQLite waited for the lock. It does not wait,
+   * and no retry inside the transaction can succeed, when the transaction read before this write: in
+   * WAL mode its snapshot is older than another transaction's commit ({@code SQLITE_BUSY_SNAPSHOT}),
+   * and in rollback-journal mode waiting would deadlock with a writer that waits for this
+   * transaction's read lock, so SQLite fails at once. A busy failure well inside the wait's limit is
+   * that case: the transaction must be run again.
+   */
+  @Override
+  public Failure classify(SQLException e, DSLContext ctx, LockWait wait, Duration ran) {
+    Failure failure = SequenceDialect.super.classify(e, ctx, wait, ran);
+    if (failure != Failure.LOCKED) {
+      return failure;
+    }
+    if (e.getErrorCode() == BUSY_SNAPSHOT
+        || (e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY_SNAPSHOT"))) {
+      return Failure.RUN_AGAIN;
+    }
+    long limitMillis =
+        wait.isBounded()
+            ? wait.millisRoundedUp()
+            : ctx.resultQuery("pragma busy_timeout").fetchOne(0, Long.class);
+    return ran.toMillis() < limitMillis / 2 ? Failure.RUN_AGAIN : Failure.LOCKED;
   }
 
   @Override

@@ -1,0 +1,122 @@
+package dev.sequences.jooq;
+
+import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
+
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+import java.time.Duration;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.DetachedException;
+
+/**
+ * Turns a database's error during a call into the exception the caller sees: the same type (a
+ * {@link DataAccessException}) with a message that names the sequence and says what to do. What an
+ * error means is the dialect's to say ({@link SequenceDialect#classify}).
+ */
+final class ErrorTranslation {
+
+  private ErrorTranslation() {}
+
+  /** What a call was allowed to wait, and how long it ran before it failed. */
+  record Wait(LockWait lockWait, long ranNanos) {}
+
+  /**
+   * The exception for {@code e}, thrown by a call on sequence {@code name} that ran on {@code ctx}.
+   *
+   * @param dialect null for a dialect the library does not support (the error goes out unchanged)
+   * @param wait null for calls that do not take the lock ({@code lastValue}, {@code delete})
+   */
+  static RuntimeException translate(
+      DataAccessException e, DSLContext ctx, SequenceDialect dialect, String name, Wait wait) {
+    if (e instanceof SequenceLockedException || e instanceof IssuedButNotRestoredException) {
+      return e;
+    }
+    String sequence = Names.describe(name);
+    if (e instanceof DetachedException) {
+      DetachedException detached =
+          new DetachedException(
+              sequence
+                  + ": the DSLContext has no JDBC connection ("
+                  + e.getMessage()
+                  + "). Pass the context of a transaction, or one built with a DataSource or"
+                  + " Connection");
+      detached.initCause(e);
+      return detached;
+    }
+    SQLException cause = sqlExceptionIn(e);
+    if (cause == null || dialect == null) {
+      return e;
+    }
+    LockWait lockWait = wait == null ? LockWait.WAIT : wait.lockWait();
+    Duration ran = Duration.ofNanos(wait == null ? 0 : wait.ranNanos());
+    return switch (dialect.classify(cause, ctx, lockWait, ran)) {
+      case LOCKED ->
+          new SequenceLockedException(
+              name,
+              sequence
+                  + " is held by another transaction and could not be taken within "
+                  + lockWait
+                  + "; its counter is unchanged. Try again later (on PostgreSQL, roll the"
+                  + " transaction back first)",
+              e);
+      case LOCKED_AND_ROLLED_BACK ->
+          new SequenceLockedException(
+              name,
+              sequence
+                  + " is held by another transaction and could not be taken within "
+                  + lockWait
+                  + "; its counter is unchanged, and the database rolled back the whole"
+                  + " transaction (innodb_rollback_on_timeout is ON): run the whole transaction"
+                  + " again",
+              e);
+      case RUN_AGAIN -> runAgain(sequence, cause, e);
+      case OUT_OF_RANGE ->
+          new DataAccessException(
+              sequence + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged", e);
+      case MISSING_TABLE ->
+          new DataAccessException(
+              "table "
+                  + ctx.render(SEQUENCES_SEQUENCE)
+                  + ", needed by "
+                  + sequence
+                  + ", is missing: create it with SequencesSchema.migrate(dataSource) ("
+                  + cause.getMessage()
+                  + ")",
+              e);
+      case OTHER -> e;
+    };
+  }
+
+  /**
+   * The transaction cannot go on: a deadlock, a serialization failure, or a snapshot that cannot
+   * write. The exception's SQL state is the database's if it is of class 40, else 40001, so that
+   * retry logic that looks for class 40 recognises it.
+   */
+  private static DataAccessException runAgain(
+      String sequence, SQLException cause, DataAccessException e) {
+    String state = cause.getSQLState() == null ? "" : cause.getSQLState();
+    String message =
+        sequence
+            + ": the database cannot go on with this transaction (a deadlock, a serialization"
+            + " failure, or a write that conflicts with what the transaction read before; "
+            + (state.isEmpty() ? "error code " + cause.getErrorCode() : "SQL state " + state)
+            + "); no value was issued. Run the whole transaction again (roll it back first, where"
+            + " the database has not)";
+    if (state.startsWith("40")) {
+      return new DataAccessException(message, e);
+    }
+    SQLTransactionRollbackException rerun =
+        new SQLTransactionRollbackException(cause.getMessage(), "40001", cause);
+    return new DataAccessException(message, rerun);
+  }
+
+  static SQLException sqlExceptionIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql;
+      }
+    }
+    return null;
+  }
+}
