@@ -1,6 +1,7 @@
 package dev.sequences.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
@@ -11,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
  * N threads × M transactions on a few sequences. Each transaction takes one value or a batch, inserts
@@ -35,7 +39,12 @@ final class StressHarness {
 
   private static final Duration TIME_LIMIT = Duration.ofMinutes(2);
 
-  /** What happened to the transactions of one run. */
+  /**
+   * What happened to the transactions of one run: {@code duplicates} counts the transactions whose
+   * document insert hit the table's unique key (a number issued twice), {@code failureStates} the SQL
+   * states of the transactions the database failed, and {@code problems} what the final check of the
+   * table and counters found wrong (empty when every sequence holds exactly {@code initial..K}).
+   */
   record Report(
       int transactions,
       int committed,
@@ -43,28 +52,65 @@ final class StressHarness {
       int thrownAfterInsert,
       int lockedOut,
       int failedByDatabase,
-      Map<String, Long> numbersPerSequence) {
+      int duplicates,
+      Set<String> failureStates,
+      Map<String, Long> numbersPerSequence,
+      List<String> problems) {
+
+    /**
+     * Fails unless no number was issued twice, the table and counters hold exactly {@code
+     * initial..initial+K-1}, and every failure the database reported has one of {@code allowed}'s
+     * SQL states (a prefix such as {@code "08"} allows a class).
+     */
+    void assertNoGapNoDuplicate(Set<String> allowed) {
+      assertEquals(0, duplicates, "numbers issued twice: " + this);
+      assertEquals(List.of(), problems, this.toString());
+      for (String state : failureStates) {
+        assertTrue(
+            allowed.stream().anyMatch(state::startsWith),
+            "the database failed transactions with SQL state " + state + ", not in " + allowed);
+      }
+    }
 
     @Override
     public String toString() {
       return String.format(
           "%d transactions: %d committed, %d rolled back, %d thrown after the insert, %d locked out"
-              + " (NOWAIT/timeout), %d failed by the database; committed numbers %s",
+              + " (NOWAIT/timeout), %d failed by the database %s, %d duplicates; committed numbers"
+              + " %s",
           transactions,
           committed,
           rolledBack,
           thrownAfterInsert,
           lockedOut,
           failedByDatabase,
+          failureStates,
+          duplicates,
           numbersPerSequence);
     }
   }
+
+  /** Takes {@code count} values of a sequence in the transaction of {@code ctx}. */
+  interface Issuer {
+    List<Long> issue(DSLContext ctx, String name, long initialValue, int count, LockWait wait);
+  }
+
+  /** The library under test. */
+  static final Issuer GAPLESS =
+      (ctx, name, initialValue, count, wait) ->
+          GaplessSequence.named(name)
+              .startingAt(initialValue)
+              .nextValues(ctx, count, wait)
+              .stream()
+              .boxed()
+              .toList();
 
   private final DSLContext dsl;
   private final String table;
   private final List<String> sequences;
   private final long initialValue;
   private final boolean boundedWaits;
+  private final Issuer issuer;
 
   /**
    * A harness on {@code sequences}, each starting at {@code initialValue}; {@code boundedWaits} says
@@ -76,11 +122,23 @@ final class StressHarness {
       List<String> sequences,
       long initialValue,
       boolean boundedWaits) {
+    this(dsl, table, sequences, initialValue, boundedWaits, GAPLESS);
+  }
+
+  /** A harness whose transactions take their numbers from {@code issuer}. */
+  StressHarness(
+      DSLContext dsl,
+      String table,
+      List<String> sequences,
+      long initialValue,
+      boolean boundedWaits,
+      Issuer issuer) {
     this.dsl = dsl;
     this.table = table;
     this.sequences = sequences;
     this.initialValue = initialValue;
     this.boundedWaits = boundedWaits;
+    this.issuer = issuer;
   }
 
   /** How far a run is: transactions ended, and of those, how many the database failed. */
@@ -113,6 +171,8 @@ final class StressHarness {
     AtomicInteger rolledBack = new AtomicInteger();
     AtomicInteger thrown = new AtomicInteger();
     AtomicInteger locked = new AtomicInteger();
+    AtomicInteger duplicates = new AtomicInteger();
+    Set<String> failureStates = ConcurrentHashMap.newKeySet();
     long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
     CyclicBarrier start = new CyclicBarrier(threads);
     List<Future<?>> workers = new ArrayList<>();
@@ -125,13 +185,14 @@ final class StressHarness {
                     (i < transactionsPerThread || !faultDone.isDone())
                         && System.nanoTime() < deadline;
                     i++) {
-                  Outcome outcome = transaction();
+                  Outcome outcome = transaction(failureStates);
                   ended.incrementAndGet();
                   switch (outcome) {
                     case COMMITTED -> committed.incrementAndGet();
                     case ROLLED_BACK -> rolledBack.incrementAndGet();
                     case THROWN_AFTER_INSERT -> thrown.incrementAndGet();
                     case LOCKED_OUT -> locked.incrementAndGet();
+                    case DUPLICATE -> duplicates.incrementAndGet();
                     case FAILED_BY_DATABASE -> {
                       failed.incrementAndGet();
                       Thread.sleep(20);
@@ -145,14 +206,24 @@ final class StressHarness {
       worker.get(TIME_LIMIT.toSeconds() + 60, TimeUnit.SECONDS);
     }
     faultDone.get(TIME_LIMIT.toSeconds() + 60, TimeUnit.SECONDS);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    List<String> problems = verify(counts);
     return new Report(
-        committed.get() + rolledBack.get() + thrown.get() + locked.get() + failed.get(),
+        committed.get()
+            + rolledBack.get()
+            + thrown.get()
+            + locked.get()
+            + failed.get()
+            + duplicates.get(),
         committed.get(),
         rolledBack.get(),
         thrown.get(),
         locked.get(),
         failed.get(),
-        verify());
+        duplicates.get(),
+        Set.copyOf(failureStates),
+        counts,
+        problems);
   }
 
   private enum Outcome {
@@ -160,6 +231,7 @@ final class StressHarness {
     ROLLED_BACK,
     THROWN_AFTER_INSERT,
     LOCKED_OUT,
+    DUPLICATE,
     FAILED_BY_DATABASE
   }
 
@@ -183,10 +255,9 @@ final class StressHarness {
     };
   }
 
-  private Outcome transaction() {
+  private Outcome transaction(Set<String> failureStates) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String name = sequences.get(random.nextInt(sequences.size()));
-    GaplessSequence sequence = GaplessSequence.named(name).startingAt(initialValue);
     int count = random.nextInt(4) == 0 ? 2 + random.nextInt(3) : 1;
     int action = random.nextInt(10);
     LockWait wait = lockWait(action);
@@ -194,7 +265,7 @@ final class StressHarness {
       dsl.transaction(
           cfg -> {
             DSLContext ctx = cfg.dsl();
-            List<Long> numbers = sequence.nextValues(ctx, count, wait).stream().boxed().toList();
+            List<Long> numbers = issuer.issue(ctx, name, initialValue, count, wait);
             if (action == 0) {
               throw new OnPurpose();
             }
@@ -210,14 +281,21 @@ final class StressHarness {
       return action == 0 ? Outcome.ROLLED_BACK : Outcome.THROWN_AFTER_INSERT;
     } catch (SequenceLockedException e) {
       return Outcome.LOCKED_OUT;
+    } catch (IntegrityConstraintViolationException e) {
+      // Only the document insert can break a unique key: a number was issued twice.
+      return Outcome.DUPLICATE;
     } catch (DataAccessException e) {
+      failureStates.add(String.valueOf(e.sqlState()));
       return Outcome.FAILED_BY_DATABASE;
     }
   }
 
-  /** Checks the invariants on what the database holds; returns K for every sequence. */
-  Map<String, Long> verify() {
-    Map<String, Long> counts = new LinkedHashMap<>();
+  /**
+   * Checks the invariants on what the database holds: puts K for every sequence into {@code counts}
+   * and returns what is wrong.
+   */
+  private List<String> verify(Map<String, Long> counts) {
+    List<String> problems = new ArrayList<>();
     for (String name : sequences) {
       List<Long> numbers =
           dsl.resultQuery(
@@ -225,13 +303,17 @@ final class StressHarness {
               .fetch(0, Long.class);
       List<Long> expected =
           LongStream.range(initialValue, initialValue + numbers.size()).boxed().toList();
-      assertEquals(expected, numbers, "numbers of " + name);
-      assertEquals(
-          numbers.isEmpty() ? OptionalLong.empty() : OptionalLong.of(numbers.getLast()),
-          GaplessSequence.named(name).lastValue(dsl),
-          "counter of " + name);
+      if (!expected.equals(numbers)) {
+        problems.add("numbers of " + name + " are not " + initialValue + "..K: " + numbers);
+      }
+      OptionalLong counter = GaplessSequence.named(name).lastValue(dsl);
+      OptionalLong last =
+          numbers.isEmpty() ? OptionalLong.empty() : OptionalLong.of(numbers.getLast());
+      if (!counter.equals(last)) {
+        problems.add("counter of " + name + " is " + counter + ", the last number " + last);
+      }
       counts.put(name, (long) numbers.size());
     }
-    return counts;
+    return problems;
   }
 }

@@ -102,8 +102,12 @@ final class TransactionBinding {
   static DSLContext boundTo(DSLContext ctx, Connection connection) {
     Configuration configuration = ctx.configuration();
     ConnectionProvider provider = configuration.connectionProvider();
+    // A ThreadLocalTransactionProvider's transaction runs every statement on its thread's connection,
+    // and jOOQ refuses another connection provider beside it.
     boolean onConnection =
-        provider.getClass() == DefaultConnectionProvider.class && provider.acquire() == connection;
+        (provider.getClass() == DefaultConnectionProvider.class && provider.acquire() == connection)
+            || (configuration.transactionProvider() instanceof ThreadLocalTransactionProvider local
+                && threadBoundConnection(local) == connection);
     boolean ownRendering = LibraryRendering.differs(configuration.settings());
     if (onConnection && !ownRendering) {
       return ctx;

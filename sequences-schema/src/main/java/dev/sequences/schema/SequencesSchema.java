@@ -2,7 +2,9 @@ package dev.sequences.schema;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -14,23 +16,30 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 /**
  * Creates and upgrades the counter table with Flyway.
  *
- * <p>The migrations keep their own history table, {@value #HISTORY_TABLE}, so they never mix with the
- * application's own Flyway history. {@link #migrate(DataSource)} is idempotent and meant to be called
- * at every start-up. A {@code sequences_sequence} table that django-sequences already created is
- * adopted with its rows.
+ * <p>The migrations keep their own history table, one per counter table ({@link #historyTable}), so
+ * they never mix with the application's own Flyway history nor with another counter table's: {@value
+ * #HISTORY_TABLE} for {@value #DEFAULT_TABLE}, {@code sequences_schema_history_<table>} for any
+ * other. {@link #migrate(DataSource)} is idempotent and meant to be called at every start-up. A
+ * {@code sequences_sequence} table that django-sequences already created is adopted with its rows.
+ *
+ * <p>Upgrading from 0.1.0, which kept one {@value #HISTORY_TABLE} per schema for whichever counter
+ * table was migrated there: a custom table gets its own history at its next migration, which applies
+ * V1 again (it adopts the table as it is, rows included) and returns 1. A history table whose counter
+ * table is missing (the 0.1.0 history of another table, or a table dropped by hand) is dropped and the
+ * table created afresh, instead of being skipped as already migrated.
  *
  * <p>By default the table is {@value #DEFAULT_TABLE} in the connection's current schema. {@link
  * #migrate(DataSource, String, String)} puts it in another schema (created if missing, with its own
  * history table there) or gives it another name; point {@code GaplessSequence} at it with jOOQ's
  * render mapping (see the README).
  *
- * <p>Supported databases: PostgreSQL, MySQL 8, MariaDB 10.5+, H2 2.x and SQLite 3.35+. The database is recognised
+ * <p>Supported databases: PostgreSQL, MySQL 8, MariaDB 10.5+, H2 2.x, HSQLDB 2.7 and SQLite 3.35+. The database is recognised
  * from the JDBC metadata of a connection, so MariaDB reached through MySQL Connector/J gets MariaDB's
  * script.
  */
 public final class SequencesSchema {
 
-  /** The Flyway history table that belongs to these migrations alone. */
+  /** The Flyway history table of the default counter table, {@value #DEFAULT_TABLE}. */
   public static final String HISTORY_TABLE = "sequences_schema_history";
 
   /** The counter table's name, as django-sequences names it. */
@@ -43,6 +52,9 @@ public final class SequencesSchema {
 
   /** Lower case, so that every database stores it as jOOQ renders it, quoted or not. */
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  /** The longest identifier every supported database accepts (PostgreSQL: 63 bytes). */
+  private static final int MAX_IDENTIFIER = 63;
 
   private SequencesSchema() {}
 
@@ -64,12 +76,33 @@ public final class SequencesSchema {
    * @param schema the schema (a database on MySQL and MariaDB), created if missing; null for the
    *     connection's current schema. The history table lives in the same schema.
    * @param table the counter table's name
-   * @return the number of migrations applied by this call
+   * @return the number of migrations applied by this call to {@code table}: 0 when it was current
    * @throws IllegalArgumentException if a name is not lower-case letters, digits and underscores
-   *     (not starting with a digit, at most 63 characters)
+   *     (not starting with a digit, at most 63 characters), or if a schema is given for SQLite,
+   *     which has none
    */
   public static int migrate(DataSource dataSource, String schema, String table) {
-    return configure(dataSource, schema, table).load().migrate().migrationsExecuted;
+    FluentConfiguration flyway = configure(dataSource, schema, table);
+    dropOrphanedHistory(dataSource, schema, table);
+    return flyway.load().migrate().migrationsExecuted;
+  }
+
+  /**
+   * The Flyway history table of counter table {@code table}: {@value #HISTORY_TABLE} for {@value
+   * #DEFAULT_TABLE}, else {@code sequences_schema_history_<table>}, shortened with a hash of the
+   * name where that would pass 63 characters.
+   */
+  public static String historyTable(String table) {
+    checkName("table", Objects.requireNonNull(table, "table"));
+    if (table.equals(DEFAULT_TABLE)) {
+      return HISTORY_TABLE;
+    }
+    String history = HISTORY_TABLE + "_" + table;
+    if (history.length() <= MAX_IDENTIFIER) {
+      return history;
+    }
+    String hash = String.format("%08x", table.hashCode());
+    return history.substring(0, MAX_IDENTIFIER - hash.length() - 1) + "_" + hash;
   }
 
   /**
@@ -80,12 +113,21 @@ public final class SequencesSchema {
    */
   public static FluentConfiguration configure(DataSource dataSource, String schema, String table) {
     Objects.requireNonNull(dataSource, "dataSource");
-    checkName("table", Objects.requireNonNull(table, "table"));
+    String history = historyTable(table);
+    String vendor = vendorOf(dataSource);
+    if (schema != null && vendor.equals("sqlite")) {
+      throw new IllegalArgumentException(
+          "SQLite has no schemas: pass null as the schema to put table '"
+              + table
+              + "' in the database file itself (schema '"
+              + schema
+              + "' was asked for)");
+    }
     FluentConfiguration flyway =
         Flyway.configure(SequencesSchema.class.getClassLoader())
             .dataSource(dataSource)
-            .table(HISTORY_TABLE)
-            .locations(LOCATION_ROOT + vendorOf(dataSource))
+            .table(history)
+            .locations(LOCATION_ROOT + vendor)
             .placeholders(Map.of(TABLE_PLACEHOLDER, table))
             // An existing schema (the application's tables, or django-sequences' table) is normal
             // here: record a baseline below our first version and apply V1, which adopts what it
@@ -97,6 +139,56 @@ public final class SequencesSchema {
       flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
     }
     return flyway;
+  }
+
+  /**
+   * Drops the history table of {@code table} if it exists while {@code table} does not: Flyway would
+   * take it as proof that the table is current and create nothing.
+   */
+  private static void dropOrphanedHistory(DataSource dataSource, String schema, String table) {
+    String history = historyTable(table);
+    try (Connection connection = dataSource.getConnection()) {
+      if (!exists(connection, schema, history) || exists(connection, schema, table)) {
+        return;
+      }
+      String quote = connection.getMetaData().getIdentifierQuoteString().trim();
+      String qualified =
+          (schema == null ? "" : quote + schema + quote + ".") + quote + history + quote;
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("drop table " + qualified);
+      }
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not check or drop the orphaned history table "
+              + history
+              + " of the sequences table "
+              + table
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static boolean exists(Connection connection, String schema, String table)
+      throws SQLException {
+    DatabaseMetaData metaData = connection.getMetaData();
+    boolean catalogs = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("mysql")
+        || metaData.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("mariadb");
+    String where = schema != null ? schema : catalogs ? connection.getCatalog() : connection.getSchema();
+    try (ResultSet tables =
+        catalogs
+            ? metaData.getTables(where, null, table, null)
+            : metaData.getTables(null, where, table, null)) {
+      while (tables.next()) {
+        if (table.equals(tables.getString("TABLE_NAME"))) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private static void checkName(String what, String name) {
