@@ -4,6 +4,7 @@ import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
 
 import java.util.concurrent.Callable;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import picocli.CommandLine.Command;
@@ -47,12 +48,21 @@ final class SetCommand implements Callable<Integer> {
 
   private String set(DSLContext ctx) {
     var byName = SEQUENCES_SEQUENCE.NAME.eq(DSL.val(name, SQLDataType.VARCHAR));
-    Long current =
-        ctx.select(SEQUENCES_SEQUENCE.LAST)
-            .from(SEQUENCES_SEQUENCE)
-            .where(byName)
-            .forUpdate()
-            .fetchOne(SEQUENCES_SEQUENCE.LAST);
+    var read = ctx.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(byName);
+    Long current;
+    if (ctx.dialect().family() == SQLDialect.SQLITE) {
+      // SQLite has no FOR UPDATE; it lets one transaction write at a time. Writing first, even a
+      // write that changes nothing or matches no row, takes that lock: no increment can come
+      // between the read and the write below (after a read first, the write would fail with
+      // SQLITE_BUSY if one did).
+      ctx.update(SEQUENCES_SEQUENCE)
+          .set(SEQUENCES_SEQUENCE.LAST, SEQUENCES_SEQUENCE.LAST)
+          .where(byName)
+          .execute();
+      current = read.fetchOne(SEQUENCES_SEQUENCE.LAST);
+    } else {
+      current = read.forUpdate().fetchOne(SEQUENCES_SEQUENCE.LAST);
+    }
     if (current == null) {
       ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
           .values(DSL.val(name, SQLDataType.VARCHAR), DSL.val(value))

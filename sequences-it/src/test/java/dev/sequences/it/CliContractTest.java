@@ -2,6 +2,7 @@ package dev.sequences.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.cli.SequencesCli;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -32,6 +35,9 @@ import org.junit.jupiter.api.TestInstance;
 abstract class CliContractTest {
 
   private static final String AUDITED = "sequences_it_audit";
+
+  /** How long a command must stay blocked for the test to decide it is waiting. */
+  private static final long BLOCKED_MILLIS = 700;
 
   private DSLContext dsl;
   private TestDatabase.Server server;
@@ -142,6 +148,33 @@ abstract class CliContractTest {
         new Run(0, "sequence 'cli-new' created with last value 41\n", ""),
         cli("set", "cli-new", "41"));
     assertEquals(new Run(0, "42\n", ""), cli("next", "cli-new"));
+  }
+
+  /** Set reads the counter after the holder commits: else it would move it back unseen. */
+  @Test
+  void setWaitsForATransactionThatHoldsTheSequence() throws Exception {
+    cli("next", "cli-race", "--count", "10");
+    GaplessSequence race = GaplessSequence.named("cli-race");
+    HeldTransaction holder = HeldTransaction.start(dsl, race::nextValue);
+    Future<Run> set;
+    try {
+      assertEquals(11, holder.value());
+      set = Threads.POOL.submit(() -> cli("set", "cli-race", "10"));
+      assertThrows(
+          TimeoutException.class,
+          () -> set.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS),
+          "set did not wait for the transaction that holds the sequence");
+    } finally {
+      holder.commit();
+    }
+    assertEquals(
+        new Run(
+            2,
+            "",
+            "error: refusing to move sequence 'cli-race' back from 11 to 10: numbers 11..11 would"
+                + " be issued again (duplicates). Add --force if they were never used\n"),
+        set.get(60, TimeUnit.SECONDS));
+    assertEquals(OptionalLong.of(11), race.lastValue(dsl));
   }
 
   @Test

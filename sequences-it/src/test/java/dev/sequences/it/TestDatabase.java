@@ -38,7 +38,9 @@ enum TestDatabase {
   MYSQL("mysql:8.4"),
   H2(null),
   HSQLDB(null),
-  SQLITE(null);
+  SQLITE(null),
+  /** SQLite in a file of the CLI tests' own, apart from the contract tests' file. */
+  SQLITE_CLI(null);
 
   private static final Map<TestDatabase, Server> CONNECTED = new ConcurrentHashMap<>();
 
@@ -104,8 +106,9 @@ enum TestDatabase {
       // MVLOCKS, as the HSQLDB dialect documents: MVCC can lose a lock waiter's wakeup.
       return new Server("jdbc:hsqldb:mem:sequences;hsqldb.tx=mvlocks", "SA", "");
     }
-    if (this == SQLITE) {
-      Path file = Path.of("target", "sequences-test.sqlite");
+    if (this == SQLITE || this == SQLITE_CLI) {
+      Path file =
+          Path.of("target", this == SQLITE ? "sequences-test.sqlite" : "sequences-cli-test.sqlite");
       for (String suffix : List.of("", "-wal", "-shm")) {
         try {
           Files.deleteIfExists(Path.of(file + suffix));
@@ -145,14 +148,14 @@ enum TestDatabase {
           case POSTGRES -> new PostgreSQLContainer(image);
           case MARIADB -> new MariaDBContainer(image);
           case MYSQL -> new MySQLContainer(image);
-          case H2, HSQLDB, SQLITE -> throw new AssertionError(this + " is embedded");
+          case H2, HSQLDB, SQLITE, SQLITE_CLI -> throw new AssertionError(this + " is embedded");
         };
     container.start();
     return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
   }
 
   private DataSource dataSource(String url, String user, String password) {
-    if (this == SQLITE) {
+    if (this == SQLITE || this == SQLITE_CLI) {
       SQLiteConfig config = new SQLiteConfig();
       // busy_timeout bounds LockWait.WAIT on SQLite; WAL lets readers and the one writer overlap.
       config.setBusyTimeout(20_000);
