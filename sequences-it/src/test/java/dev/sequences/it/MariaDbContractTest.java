@@ -1,5 +1,7 @@
 package dev.sequences.it;
 
+import java.time.Duration;
+import java.util.Set;
 import org.jooq.SQLDialect;
 
 class MariaDbContractTest extends SequenceContractTest {
@@ -34,5 +36,24 @@ class MariaDbContractTest extends SequenceContractTest {
   @Override
   String lockTimeoutQuery() {
     return "select @@session.innodb_lock_wait_timeout";
+  }
+
+  @Override
+  Duration longestLockWait() {
+    return INNODB_LONGEST_WAIT;
+  }
+
+  @Override
+  Duration longestLockWaitUnit() {
+    return Duration.ofSeconds(1);
+  }
+
+  /**
+   * InnoDB may roll back a waiter as a deadlock victim (40001) when the transaction that creates a
+   * sequence rolls back while two or more others wait to create it.
+   */
+  @Override
+  Set<String> failuresUnderStress() {
+    return Set.of("40001");
   }
 }

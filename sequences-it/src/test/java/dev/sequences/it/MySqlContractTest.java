@@ -1,5 +1,7 @@
 package dev.sequences.it;
 
+import java.time.Duration;
+import java.util.Set;
 import org.jooq.SQLDialect;
 
 class MySqlContractTest extends SequenceContractTest {
@@ -34,5 +36,21 @@ class MySqlContractTest extends SequenceContractTest {
   @Override
   String lockTimeoutQuery() {
     return "select @@session.innodb_lock_wait_timeout";
+  }
+
+  @Override
+  Duration longestLockWait() {
+    return INNODB_LONGEST_WAIT;
+  }
+
+  @Override
+  Duration longestLockWaitUnit() {
+    return Duration.ofSeconds(1);
+  }
+
+  /** As on MariaDB: InnoDB may pick a deadlock victim among waiters for a rolled-back first use. */
+  @Override
+  Set<String> failuresUnderStress() {
+    return Set.of("40001");
   }
 }

@@ -795,14 +795,21 @@ abstract class SequenceContractTest {
     assertEquals(1L, (long) inTransaction(ctx -> seq.nextValue(ctx, LockWait.timeout(longest))));
   }
 
-  /** The longest lock wait this database can bound; a bounded wait's unit. */
+  /**
+   * The longest lock wait this database can bound: by default a 32-bit count of milliseconds
+   * (PostgreSQL, H2, SQLite).
+   */
   Duration longestLockWait() {
     return Duration.ofMillis(Integer.MAX_VALUE);
   }
 
+  /** The unit in which this database counts a lock wait. */
   Duration longestLockWaitUnit() {
     return Duration.ofMillis(1);
   }
+
+  /** InnoDB's {@code innodb_lock_wait_timeout}: whole seconds, at most 2^30 of them. */
+  static final Duration INNODB_LONGEST_WAIT = Duration.ofSeconds(1L << 30);
 
   /**
    * A bounded wait's session setting that cannot be restored after the value was issued: the caller
@@ -860,7 +867,7 @@ abstract class SequenceContractTest {
                       + inTransaction(
                           ctx -> {
                             Isolation.SERIALIZABLE.set(ctx);
-                            ctx.fetchCount(COUNTERS);
+                            ctx.fetchCount(DSL.table(admin.render(COUNTERS)));
                             await(bothRead);
                             return seq.nextValue(ctx);
                           });

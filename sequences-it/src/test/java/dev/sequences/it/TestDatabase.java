@@ -38,7 +38,11 @@ enum TestDatabase {
   MYSQL("mysql:8.4"),
   H2(null),
   HSQLDB(null),
+  /** HSQLDB in its default LOCKS transaction model (HSQLDB above runs MVLOCKS). */
+  HSQLDB_LOCKS(null),
   SQLITE(null),
+  /** SQLite in its default rollback-journal mode (SQLITE above runs WAL), in a file of its own. */
+  SQLITE_ROLLBACK_JOURNAL(null),
   /** SQLite in a file of the CLI tests' own, apart from the contract tests' file. */
   SQLITE_CLI(null);
 
@@ -106,10 +110,19 @@ enum TestDatabase {
       // MVLOCKS, as the HSQLDB dialect documents: MVCC can lose a lock waiter's wakeup.
       return new Server("jdbc:hsqldb:mem:sequences;hsqldb.tx=mvlocks", "SA", "");
     }
-    if (this == SQLITE || this == SQLITE_CLI) {
+    if (this == HSQLDB_LOCKS) {
+      return new Server("jdbc:hsqldb:mem:sequences_locks;hsqldb.tx=locks", "SA", "");
+    }
+    if (isSqlite()) {
       Path file =
-          Path.of("target", this == SQLITE ? "sequences-test.sqlite" : "sequences-cli-test.sqlite");
-      for (String suffix : List.of("", "-wal", "-shm")) {
+          Path.of(
+              "target",
+              switch (this) {
+                case SQLITE_CLI -> "sequences-cli-test.sqlite";
+                case SQLITE_ROLLBACK_JOURNAL -> "sequences-test-journal.sqlite";
+                default -> "sequences-test.sqlite";
+              });
+      for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
         try {
           Files.deleteIfExists(Path.of(file + suffix));
         } catch (IOException e) {
@@ -148,23 +161,26 @@ enum TestDatabase {
           case POSTGRES -> new PostgreSQLContainer(image);
           case MARIADB -> new MariaDBContainer(image);
           case MYSQL -> new MySQLContainer(image);
-          case H2, HSQLDB, SQLITE, SQLITE_CLI -> throw new AssertionError(this + " is embedded");
+          case H2, HSQLDB, HSQLDB_LOCKS, SQLITE, SQLITE_ROLLBACK_JOURNAL, SQLITE_CLI ->
+              throw new AssertionError(this + " is embedded");
         };
     container.start();
     return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
   }
 
   private DataSource dataSource(String url, String user, String password) {
-    if (this == SQLITE || this == SQLITE_CLI) {
+    if (isSqlite()) {
       SQLiteConfig config = new SQLiteConfig();
       // busy_timeout bounds LockWait.WAIT on SQLite; WAL lets readers and the one writer overlap.
       config.setBusyTimeout(20_000);
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      if (this != SQLITE_ROLLBACK_JOURNAL) {
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      }
       SQLiteDataSource sqlite = new SQLiteDataSource(config);
       sqlite.setUrl(url);
       return sqlite;
     }
-    if (this == HSQLDB) {
+    if (this == HSQLDB || this == HSQLDB_LOCKS) {
       JDBCDataSource hsqldb = new JDBCDataSource();
       hsqldb.setURL(url);
       hsqldb.setUser(user);
@@ -188,6 +204,10 @@ enum TestDatabase {
     mysql.setUser(user);
     mysql.setPassword(password);
     return mysql;
+  }
+
+  private boolean isSqlite() {
+    return this == SQLITE || this == SQLITE_ROLLBACK_JOURNAL || this == SQLITE_CLI;
   }
 
   private static String env(String name) {
