@@ -1468,6 +1468,58 @@ abstract class SequenceContractTest {
     }
   }
 
+  /**
+   * Several counter tables in one schema each get their own history, migrate and report it; a table
+   * migrated by 0.1.0 (history in the shared {@code sequences_schema_history}) is adopted with its
+   * rows; a history whose table is missing no longer hides the table.
+   */
+  @Test
+  void severalCounterTablesInOneSchemaEachMigrate() {
+    Assumptions.assumeTrue(
+        counterSchema() == null && counterTable().equals(SequencesSchema.DEFAULT_TABLE),
+        "the tables are made beside the default one");
+    DataSource dataSource = database().dataSource();
+    List<String> tables = List.of("sequences_it_a", "sequences_it_b");
+    Runnable dropAll =
+        () -> {
+          for (String table : tables) {
+            admin.dropTableIfExists(DSL.name(table)).execute();
+            admin.dropTableIfExists(DSL.name(SequencesSchema.historyTable(table))).execute();
+          }
+        };
+    dropAll.run();
+    try {
+      for (String table : tables) {
+        assertEquals(1, SequencesSchema.migrate(dataSource, null, table), table);
+      }
+      for (String table : tables) {
+        assertEquals(0, SequencesSchema.migrate(dataSource, null, table), table);
+      }
+      assertEquals(
+          "sequences_schema_history_sequences_it_a",
+          SequencesSchema.historyTable("sequences_it_a"));
+      assertEquals(0, SequencesSchema.migrate(dataSource), "the default table is current");
+
+      // A table dropped by hand while its history stayed: migrated afresh, not skipped.
+      admin.dropTable(DSL.name("sequences_it_b")).execute();
+      assertEquals(1, SequencesSchema.migrate(dataSource, null, "sequences_it_b"));
+      admin.insertInto(DSL.table(DSL.name("sequences_it_b")), NAME, LAST).values("b", 7L).execute();
+
+      // 0.1.0's layout: table a with its history in the shared history table of another schema's
+      // default table; here a schema of its own is not at hand, so a history table of that name.
+      admin.dropTable(DSL.name(SequencesSchema.historyTable("sequences_it_a"))).execute();
+      admin.insertInto(DSL.table(DSL.name("sequences_it_a")), NAME, LAST).values("a", 41L).execute();
+      assertEquals(1, SequencesSchema.migrate(dataSource, null, "sequences_it_a"));
+      assertEquals(
+          List.of(41L),
+          admin.select(LAST).from(DSL.table(DSL.name("sequences_it_a"))).fetch(LAST));
+      assertEquals(
+          List.of(7L), admin.select(LAST).from(DSL.table(DSL.name("sequences_it_b"))).fetch(LAST));
+    } finally {
+      dropAll.run();
+    }
+  }
+
   // ---- stress -----------------------------------------------------------------------------------
 
   @Test

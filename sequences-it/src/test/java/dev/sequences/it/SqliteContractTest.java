@@ -1,6 +1,11 @@
 package dev.sequences.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sequences.schema.SequencesSchema;
 import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
 
 class SqliteContractTest extends SequenceContractTest {
 
@@ -43,5 +48,17 @@ class SqliteContractTest extends SequenceContractTest {
   @Override
   boolean supports(Isolation isolation) {
     return isolation == Isolation.SERIALIZABLE;
+  }
+
+  @Test
+  void aSchemaIsRefusedClearly() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SequencesSchema.migrate(database().dataSource(), "billing", "counters"));
+    assertEquals(
+        "SQLite has no schemas: pass null as the schema to put table 'counters' in the database"
+            + " file itself (schema 'billing' was asked for)",
+        e.getMessage());
   }
 }

@@ -95,11 +95,14 @@ class GaplessSequenceArgumentsTest {
     assertThrows(
         UnsupportedOperationException.class, () -> seq.resettingAt(5).nextValues(ctx, 1));
     assertTrue(seq.nextValues(ctx, 0).isEmpty());
-    DataAccessException overflow =
+    // An initial value near Long.MAX_VALUE is no argument error: it only matters on first use, and
+    // an existing counter may be far from the limit (the contract suite's overflow tests), so the
+    // call goes to the database, which this context does not have.
+    DataAccessException detached =
         assertThrows(
             DataAccessException.class,
             () -> seq.startingAt(Long.MAX_VALUE - 1).nextValues(ctx, 3));
-    assertTrue(overflow.getMessage().contains("Long.MAX_VALUE"), overflow.getMessage());
+    assertTrue(detached.getMessage().contains("has no JDBC connection"), detached.getMessage());
   }
 
   @Test
