@@ -46,7 +46,7 @@ final class SetCommand implements Callable<Integer> {
   }
 
   private String set(DSLContext ctx) {
-    var byName = SEQUENCES_SEQUENCE.NAME.eq(DSL.val(name, SQLDataType.VARCHAR));
+    var byName = SEQUENCES_SEQUENCE.NAME.eq(Names.value(ctx, name));
     Long current =
         ctx.select(SEQUENCES_SEQUENCE.LAST)
             .from(SEQUENCES_SEQUENCE)

@@ -211,7 +211,7 @@ public final class GaplessSequence {
       Long last =
           ctx.select(SEQUENCES_SEQUENCE.LAST)
               .from(SEQUENCES_SEQUENCE)
-              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name)))
+              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(ctx, name)))
               .fetchOne(SEQUENCES_SEQUENCE.LAST);
       return last == null ? OptionalLong.empty() : OptionalLong.of(last);
     } catch (DataAccessException e) {
@@ -228,7 +228,10 @@ public final class GaplessSequence {
   public boolean delete(DSLContext ctx) {
     Objects.requireNonNull(ctx, "ctx");
     try {
-      return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name))).execute() > 0;
+      return ctx.deleteFrom(SEQUENCES_SEQUENCE)
+              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(ctx, name)))
+              .execute()
+          > 0;
     } catch (DataAccessException e) {
       throw translate(e, ctx, SequenceDialect.ofOrNull(ctx.dialect()), LockWait.WAIT);
     }
