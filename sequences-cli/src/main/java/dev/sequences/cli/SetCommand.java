@@ -47,7 +47,7 @@ final class SetCommand implements Callable<Integer> {
   }
 
   private String set(DSLContext ctx) {
-    var byName = SEQUENCES_SEQUENCE.NAME.eq(DSL.val(name, SQLDataType.VARCHAR));
+    var byName = SEQUENCES_SEQUENCE.NAME.eq(Names.value(ctx, name));
     var read = ctx.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(byName);
     Long current;
     if (ctx.dialect().family() == SQLDialect.SQLITE) {

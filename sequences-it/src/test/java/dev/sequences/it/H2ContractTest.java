@@ -27,6 +27,12 @@ class H2ContractTest extends SequenceContractTest {
     return boundedWait ? 4 : 1;
   }
 
+  /** V1 and V2, which makes names case-sensitive under IGNORECASE (H2IgnoreCaseTest). */
+  @Override
+  int migrationCount() {
+    return 2;
+  }
+
   @Override
   String djangoSequencesTable() {
     return HAND_MADE_TABLE;

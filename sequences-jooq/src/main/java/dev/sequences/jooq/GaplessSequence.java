@@ -225,7 +225,7 @@ public final class GaplessSequence {
       Long last =
           own.select(SEQUENCES_SEQUENCE.LAST)
               .from(SEQUENCES_SEQUENCE)
-              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name)))
+              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(ctx, name)))
               .fetchOne(SEQUENCES_SEQUENCE.LAST);
       return last == null ? OptionalLong.empty() : OptionalLong.of(last);
     } catch (DataAccessException e) {
@@ -244,7 +244,7 @@ public final class GaplessSequence {
     DSLContext own = LibraryRendering.applied(ctx);
     try {
       return own.deleteFrom(SEQUENCES_SEQUENCE)
-              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(name)))
+              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(ctx, name)))
               .execute()
           > 0;
     } catch (DataAccessException e) {

@@ -9,6 +9,7 @@ import org.jooq.InsertOnDuplicateSetMoreStep;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -37,12 +38,23 @@ record Increment(
    * The name as a bind value of unbounded length. The generated column says VARCHAR(100), and jOOQ
    * casts binds to it on some dialects, but H2 counts UTF-16 units: a name of 100 code points outside
    * the BMP would not fit that cast.
+   *
+   * <p>On H2 the name is {@code CONCAT(?, '')}. jOOQ casts binds there, and under H2's {@code
+   * IGNORECASE=TRUE} {@code CAST(? AS VARCHAR)} is a {@code VARCHAR_IGNORECASE}, which compares
+   * case-insensitively even with a case-sensitive column: {@code invoices} would find the row of
+   * {@code Invoices}. A cast to {@code VARCHAR_CASESENSITIVE} is not enough: H2 parses a derived
+   * table (jOOQ's MERGE reads the name from one) again from its text, where that type has become
+   * {@code CHARACTER VARYING}. CONCAT always returns a case-sensitive VARCHAR, and H2 still looks
+   * the name up in the primary key.
    */
-  Field<String> nameValue() {
-    return nameValue(name);
+  Field<String> nameValue(DSLContext ctx) {
+    return nameValue(ctx, name);
   }
 
-  static Field<String> nameValue(String name) {
+  static Field<String> nameValue(DSLContext ctx, String name) {
+    if (ctx.family() == SQLDialect.H2) {
+      return DSL.field("concat(?, '')", SQLDataType.VARCHAR, name);
+    }
     return DSL.val(name, SQLDataType.VARCHAR);
   }
 
@@ -52,7 +64,7 @@ record Increment(
    */
   InsertOnDuplicateSetMoreStep<SequencesSequenceRecord> upsert(DSLContext ctx, Field<Long> next) {
     return ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-        .values(nameValue(), DSL.val(lastOnFirstUse()))
+        .values(nameValue(ctx), DSL.val(lastOnFirstUse()))
         .onConflict(SEQUENCES_SEQUENCE.NAME)
         .doUpdate()
         .set(SEQUENCES_SEQUENCE.LAST, next);
@@ -97,7 +109,7 @@ record Increment(
                 prefix + "{0}",
                 ctx.update(SEQUENCES_SEQUENCE)
                     .set(SEQUENCES_SEQUENCE.LAST, next)
-                    .where(SEQUENCES_SEQUENCE.NAME.eq(nameValue())))
+                    .where(SEQUENCES_SEQUENCE.NAME.eq(nameValue(ctx))))
             .execute();
     if (updated == 0) {
       throw new DataAccessException(
@@ -110,7 +122,7 @@ record Increment(
     }
     return ctx.select(SEQUENCES_SEQUENCE.LAST)
         .from(SEQUENCES_SEQUENCE)
-        .where(SEQUENCES_SEQUENCE.NAME.eq(nameValue()))
+        .where(SEQUENCES_SEQUENCE.NAME.eq(nameValue(ctx)))
         .fetchOne(SEQUENCES_SEQUENCE.LAST);
   }
 

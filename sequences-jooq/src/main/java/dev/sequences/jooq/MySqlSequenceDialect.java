@@ -47,7 +47,7 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
         SEQUENCES_SEQUENCE,
         SEQUENCES_SEQUENCE.NAME.getUnqualifiedName(),
         SEQUENCES_SEQUENCE.LAST.getUnqualifiedName(),
-        increment.nameValue(),
+        increment.nameValue(ctx),
         DSL.val(increment.lastOnFirstUse()),
         increment.lastAfter(SEQUENCES_SEQUENCE.LAST));
     // LAST_INSERT_ID() is unsigned; the casts give a negative counter back its sign.
