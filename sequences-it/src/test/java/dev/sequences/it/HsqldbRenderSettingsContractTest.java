@@ -1,16 +1,16 @@
 package dev.sequences.it;
 
-import org.jooq.conf.RenderNameCase;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 
-/** The whole contract on HSQLDB with unquoted, upper-case names. */
+/**
+ * The whole contract on HSQLDB with names never quoted: HSQLDB folds them to upper case.
+ */
 class HsqldbRenderSettingsContractTest extends HsqldbContractTest {
 
   @Override
   Settings applicationSettings() {
     return new Settings()
-        .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
-        .withRenderNameCase(RenderNameCase.UPPER);
+        .withRenderQuotedNames(RenderQuotedNames.NEVER);
   }
 }

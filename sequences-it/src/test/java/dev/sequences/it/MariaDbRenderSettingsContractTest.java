@@ -1,16 +1,21 @@
 package dev.sequences.it;
 
+import org.jooq.conf.RenderNameCase;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.conf.StatementType;
 
-/** The whole contract under an application's settings: every name quoted, values inlined. */
+/**
+ * The whole contract under an application's settings: every name quoted and upper case (MariaDB's
+ * table names are case-sensitive here), values inlined.
+ */
 class MariaDbRenderSettingsContractTest extends MariaDbContractTest {
 
   @Override
   Settings applicationSettings() {
     return new Settings()
         .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+        .withRenderNameCase(RenderNameCase.UPPER)
         .withStatementType(StatementType.STATIC_STATEMENT);
   }
 }

@@ -5,15 +5,15 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 
 /**
- * The whole contract under an application's hostile name settings: names never quoted, upper case,
- * no schema.
+ * The whole contract under an application's hostile name settings: every name quoted and upper
+ * case (without the library's own rendering, PostgreSQL looks for "SEQUENCES_SEQUENCE"), no schema.
  */
 class PostgresRenderSettingsContractTest extends PostgresContractTest {
 
   @Override
   Settings applicationSettings() {
     return new Settings()
-        .withRenderQuotedNames(RenderQuotedNames.NEVER)
+        .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
         .withRenderNameCase(RenderNameCase.UPPER)
         .withRenderSchema(false);
   }
