@@ -1,10 +1,8 @@
 package dev.sequences.it;
 
-import java.time.Duration;
-import java.util.Set;
 import org.jooq.SQLDialect;
 
-class MySqlContractTest extends SequenceContractTest {
+class MySqlContractTest extends InnoDbContractTest {
 
   @Override
   TestDatabase database() {
@@ -26,31 +24,5 @@ class MySqlContractTest extends SequenceContractTest {
     return "create table sequences_sequence (name varchar(100) not null primary key,"
         + " last bigint unsigned not null)"
         + " engine = InnoDB default character set utf8mb4 collate utf8mb4_0900_ai_ci";
-  }
-
-  @Override
-  ServerSessions serverSessions() {
-    return MYSQL_FAMILY_SESSIONS;
-  }
-
-  @Override
-  String lockTimeoutQuery() {
-    return "select @@session.innodb_lock_wait_timeout";
-  }
-
-  @Override
-  Duration longestLockWait() {
-    return INNODB_LONGEST_WAIT;
-  }
-
-  @Override
-  Duration longestLockWaitUnit() {
-    return Duration.ofSeconds(1);
-  }
-
-  /** As on MariaDB: InnoDB may pick a deadlock victim among waiters for a rolled-back first use. */
-  @Override
-  Set<String> failuresUnderStress() {
-    return Set.of("40001");
   }
 }

@@ -112,16 +112,6 @@ abstract class SequenceContractTest {
 
   record ServerSessions(String currentId, String countById, String kill, String others) {}
 
-  /** Sessions on MySQL and MariaDB, whichever jOOQ dialect is used. */
-  static final ServerSessions MYSQL_FAMILY_SESSIONS =
-      new ServerSessions(
-          "select connection_id()",
-          "select count(*) from information_schema.processlist where id = {0}",
-          "kill {0}",
-          "select id from information_schema.processlist"
-              + " where user = substring_index(current_user(), '@', 1) and db = database()"
-              + " and id <> connection_id()");
-
   /**
    * The django-sequences table made by hand, with quoted lower-case names, on databases Django does
    * not run on (H2, HSQLDB).
@@ -812,9 +802,6 @@ abstract class SequenceContractTest {
   Duration longestLockWaitUnit() {
     return Duration.ofMillis(1);
   }
-
-  /** InnoDB's {@code innodb_lock_wait_timeout}: whole seconds, at most 2^30 of them. */
-  static final Duration INNODB_LONGEST_WAIT = Duration.ofSeconds(1L << 30);
 
   /**
    * A bounded wait's session setting that cannot be restored after the value was issued: the caller

@@ -276,21 +276,19 @@ public final class GaplessSequence {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(wait, "wait");
     SequenceDialect dialect = SequenceDialect.of(ctx.dialect());
-    wait.limit()
-        .filter(limit -> limit.compareTo(dialect.longestWait()) > 0)
-        .ifPresent(
-            limit -> {
-              throw new IllegalArgumentException(
-                  Names.describe(name)
-                      + ": "
-                      + wait
-                      + " is longer than the longest lock wait "
-                      + ctx.dialect().family()
-                      + " can bound ("
-                      + dialect.longestWait()
-                      + "); nothing was issued. Use a shorter timeout, or LockWait.WAIT");
-            });
+    if (wait.isLongerThan(dialect.longestWait())) {
+      throw new IllegalArgumentException(
+          Names.describe(name)
+              + ": "
+              + wait
+              + " is longer than the longest lock wait "
+              + ctx.dialect().family()
+              + " can bound ("
+              + dialect.longestWait()
+              + "); nothing was issued. Use a shorter timeout, or LockWait.WAIT");
+    }
     long started = System.nanoTime();
+    // The context the statements ran on: a failure is read there (the same connection).
     DSLContext[] bound = {ctx};
     try {
       // One connection for the whole call: its statements must not be spread over a pool.

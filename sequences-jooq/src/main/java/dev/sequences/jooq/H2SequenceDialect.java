@@ -3,8 +3,11 @@ package dev.sequences.jooq;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * H2 2.x: one statement per call, an upsert whose new value is read through H2's data change delta
@@ -61,6 +64,20 @@ final class H2SequenceDialect implements SequenceDialect {
   @Override
   public boolean isLockNotAvailable(SQLException e) {
     return e.getErrorCode() == LOCK_TIMEOUT;
+  }
+
+  /**
+   * On H2 the name is {@code CONCAT(?, '')}. jOOQ casts binds there, and under H2's {@code
+   * IGNORECASE=TRUE} {@code CAST(? AS VARCHAR)} is a {@code VARCHAR_IGNORECASE}, which compares
+   * case-insensitively even with a case-sensitive column: {@code invoices} would find the row of
+   * {@code Invoices}. A cast to {@code VARCHAR_CASESENSITIVE} is not enough: H2 parses a derived
+   * table (jOOQ's MERGE reads the name from one) again from its text, where that type has become
+   * {@code CHARACTER VARYING}. CONCAT always returns a case-sensitive VARCHAR, and H2 still looks
+   * the name up in the primary key.
+   */
+  @Override
+  public Field<String> nameValue(String name) {
+    return DSL.field("concat(?, '')", SQLDataType.VARCHAR, name);
   }
 
   /** H2's "table not found" errors: plain, with candidates, and in an empty database. */

@@ -9,7 +9,6 @@ import org.jooq.InsertOnDuplicateSetMoreStep;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -38,24 +37,14 @@ record Increment(
    * The name as a bind value of unbounded length. The generated column says VARCHAR(100), and jOOQ
    * casts binds to it on some dialects, but H2 counts UTF-16 units: a name of 100 code points outside
    * the BMP would not fit that cast.
-   *
-   * <p>On H2 the name is {@code CONCAT(?, '')}. jOOQ casts binds there, and under H2's {@code
-   * IGNORECASE=TRUE} {@code CAST(? AS VARCHAR)} is a {@code VARCHAR_IGNORECASE}, which compares
-   * case-insensitively even with a case-sensitive column: {@code invoices} would find the row of
-   * {@code Invoices}. A cast to {@code VARCHAR_CASESENSITIVE} is not enough: H2 parses a derived
-   * table (jOOQ's MERGE reads the name from one) again from its text, where that type has become
-   * {@code CHARACTER VARYING}. CONCAT always returns a case-sensitive VARCHAR, and H2 still looks
-   * the name up in the primary key.
    */
   Field<String> nameValue(DSLContext ctx) {
     return nameValue(ctx, name);
   }
 
   static Field<String> nameValue(DSLContext ctx, String name) {
-    if (ctx.family() == SQLDialect.H2) {
-      return DSL.field("concat(?, '')", SQLDataType.VARCHAR, name);
-    }
-    return DSL.val(name, SQLDataType.VARCHAR);
+    SequenceDialect dialect = SequenceDialect.ofOrNull(ctx.dialect());
+    return dialect == null ? SequenceDialect.boundName(name) : dialect.nameValue(name);
   }
 
   /**

@@ -67,6 +67,11 @@ public final class LockWait {
     return limit != null;
   }
 
+  /** True if this wait is bounded and longer than {@code longest}. */
+  boolean isLongerThan(Duration longest) {
+    return limit != null && limit.compareTo(longest) > 0;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof LockWait that && Objects.equals(limit, that.limit);

@@ -3,7 +3,10 @@ package dev.sequences.jooq;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The SQL that increments a counter on one family of databases. Implementations are stateless.
@@ -63,6 +66,16 @@ interface SequenceDialect {
 
   /** True if {@code e} says a lock could not be had in time (a NOWAIT failure or a lock timeout). */
   boolean isLockNotAvailable(SQLException e);
+
+  /** The sequence name as the value its statements compare with the counter table's name. */
+  default Field<String> nameValue(String name) {
+    return boundName(name);
+  }
+
+  /** {@code name} as a bind value of unbounded length. */
+  static Field<String> boundName(String name) {
+    return DSL.val(name, SQLDataType.VARCHAR);
+  }
 
   /** True if {@code e} says a BIGINT computation left the type's range. */
   default boolean isOutOfRange(SQLException e) {

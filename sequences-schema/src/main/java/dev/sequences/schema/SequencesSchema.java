@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
@@ -85,6 +86,25 @@ public final class SequencesSchema {
     FluentConfiguration flyway = configure(dataSource, schema, table);
     dropOrphanedHistory(dataSource, schema, table);
     return flyway.load().migrate().migrationsExecuted;
+  }
+
+  /**
+   * The counter table's name as the placeholder {@value #TABLE_PLACEHOLDER} of {@code flyway} gives
+   * it: for the Java migrations (HSQLDB, H2), which Flyway runs outside this class.
+   *
+   * @throws IllegalStateException if the placeholder is not set (Flyway not configured by {@link
+   *     #configure})
+   */
+  public static String tableOf(Configuration flyway) {
+    String table = flyway.getPlaceholders().get(TABLE_PLACEHOLDER);
+    if (table == null) {
+      throw new IllegalStateException(
+          "Flyway placeholder '"
+              + TABLE_PLACEHOLDER
+              + "' is not set: configure Flyway with SequencesSchema.configure(...) or set it to"
+              + " the table name");
+    }
+    return table;
   }
 
   /**
@@ -175,9 +195,11 @@ public final class SequencesSchema {
   private static boolean exists(Connection connection, String schema, String table)
       throws SQLException {
     DatabaseMetaData metaData = connection.getMetaData();
-    boolean catalogs = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("mysql")
-        || metaData.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("mariadb");
-    String where = schema != null ? schema : catalogs ? connection.getCatalog() : connection.getSchema();
+    // MySQL and MariaDB call a schema a catalog (a database).
+    String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
+    boolean catalogs = product.contains("mysql") || product.contains("mariadb");
+    String where =
+        schema != null ? schema : catalogs ? connection.getCatalog() : connection.getSchema();
     try (ResultSet tables =
         catalogs
             ? metaData.getTables(where, null, table, null)

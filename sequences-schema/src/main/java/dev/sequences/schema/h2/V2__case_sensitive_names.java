@@ -41,15 +41,7 @@ public class V2__case_sensitive_names extends BaseJavaMigration {
 
   @Override
   public void migrate(Context context) throws Exception {
-    String table =
-        context.getConfiguration().getPlaceholders().get(SequencesSchema.TABLE_PLACEHOLDER);
-    if (table == null) {
-      throw new IllegalStateException(
-          "Flyway placeholder '"
-              + SequencesSchema.TABLE_PLACEHOLDER
-              + "' is not set: configure Flyway with SequencesSchema.configure(...) or set it to"
-              + " the table name");
-    }
+    String table = SequencesSchema.tableOf(context.getConfiguration());
     String domain = table + "_v2_name";
     Connection connection = context.getConnection();
     try (Statement statement = connection.createStatement()) {

@@ -23,15 +23,7 @@ public class V1__create_sequences_sequence extends BaseJavaMigration {
 
   @Override
   public void migrate(Context context) throws Exception {
-    String table =
-        context.getConfiguration().getPlaceholders().get(SequencesSchema.TABLE_PLACEHOLDER);
-    if (table == null) {
-      throw new IllegalStateException(
-          "Flyway placeholder '"
-              + SequencesSchema.TABLE_PLACEHOLDER
-              + "' is not set: configure Flyway with SequencesSchema.configure(...) or set it to"
-              + " the table name");
-    }
+    String table = SequencesSchema.tableOf(context.getConfiguration());
     String collation = table + "_name";
     Connection connection = context.getConnection();
     try (Statement statement = connection.createStatement()) {
