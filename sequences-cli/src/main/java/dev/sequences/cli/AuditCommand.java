@@ -59,8 +59,7 @@ final class AuditCommand implements Callable<Integer> {
     try (Database db = cli.connect(1)) {
       Name tableName = Names.identifier("--table", table, db);
       Name columnName = Names.identifier("--column", column, db);
-      OptionalLong counter =
-          sequence == null ? null : Names.sequence(sequence).lastValue(db.dsl());
+      OptionalLong counter = sequence == null ? null : Names.sequence(sequence).lastValue(db.dsl());
       Condition condition = where == null ? DSL.noCondition() : DSL.condition(where);
       NumberAudit audit =
           scan(db, tableName, columnName, condition, start, spec.commandLine().getErr());
@@ -159,7 +158,8 @@ final class AuditCommand implements Callable<Integer> {
 
   private static void more(PrintWriter out, long ranges) {
     if (ranges > PRINTED) {
-      out.printf("  ... and %d more (--json lists up to %d)%n", ranges - PRINTED, NumberAudit.MAX_LISTED);
+      out.printf(
+          "  ... and %d more (--json lists up to %d)%n", ranges - PRINTED, NumberAudit.MAX_LISTED);
     }
   }
 

@@ -20,8 +20,7 @@ final class Database implements AutoCloseable {
     this.dsl = DSL.using(dataSource, dialect);
   }
 
-  static Database open(
-      String url, String user, String password, SQLDialect dialect, int poolSize) {
+  static Database open(String url, String user, String password, SQLDialect dialect, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(user);
@@ -36,9 +35,7 @@ final class Database implements AutoCloseable {
       dataSource = new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new CliException(
-          SequencesCli.UNREACHABLE,
-          "cannot connect to " + url + ": " + rootMessage(e),
-          e);
+          SequencesCli.UNREACHABLE, "cannot connect to " + url + ": " + rootMessage(e), e);
     }
     try (Connection connection = dataSource.getConnection()) {
       SQLDialect detected = dialect != null ? dialect : JDBCUtils.dialect(connection);

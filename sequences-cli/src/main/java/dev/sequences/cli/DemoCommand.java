@@ -127,8 +127,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("transactions:      %d%n", total);
       out.printf("committed:         %d%n", committed.get());
       out.printf("rolled back:       %d%n", rolledBack.get());
-      out.printf(
-          "numbers issued:    %s%n", audit.hasNumbers() ? "1.." + audit.highest() : "none");
+      out.printf("numbers issued:    %s%n", audit.hasNumbers() ? "1.." + audit.highest() : "none");
       out.printf("counter's last:    %d%n", last);
       out.printf("gaps found:        %d%n", audit.missingNumbers());
       out.printf("duplicates found:  %d%n", audit.extraRows());

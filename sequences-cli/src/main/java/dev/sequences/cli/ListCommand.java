@@ -34,7 +34,8 @@ final class ListCommand implements Callable<Integer> {
     List<Counter> counters;
     try (Database db = cli.connect(1)) {
       counters =
-          db.dsl()
+          db
+              .dsl()
               .select(SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
               .from(SEQUENCES_SEQUENCE)
               .where(
@@ -56,7 +57,8 @@ final class ListCommand implements Callable<Integer> {
     }
     int nameWidth = Math.max(8, counters.stream().mapToInt(c -> c.name().length()).max().orElse(0));
     int lastWidth =
-        Math.max(10, counters.stream().mapToInt(c -> Long.toString(c.last()).length()).max().orElse(0));
+        Math.max(
+            10, counters.stream().mapToInt(c -> Long.toString(c.last()).length()).max().orElse(0));
     String format = "%-" + nameWidth + "s  %" + lastWidth + "s%n";
     out.printf(format, "SEQUENCE", "LAST VALUE");
     counters.forEach(c -> out.printf(format, c.name(), c.last()));

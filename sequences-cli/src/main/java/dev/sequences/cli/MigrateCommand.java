@@ -3,9 +3,9 @@ package dev.sequences.cli;
 import dev.sequences.schema.SequencesSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "migrate", description = "Create or upgrade the sequences_sequence table.")
 final class MigrateCommand implements Callable<Integer> {

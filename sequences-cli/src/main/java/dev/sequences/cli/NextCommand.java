@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "next",
-    description = "Issue the next value(s) of a sequence, in a transaction of its own; one per line.")
+    description =
+        "Issue the next value(s) of a sequence, in a transaction of its own; one per line.")
 final class NextCommand implements Callable<Integer> {
 
   @ParentCommand SequencesCli cli;

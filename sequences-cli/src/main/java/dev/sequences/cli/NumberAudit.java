@@ -13,11 +13,7 @@ final class NumberAudit {
   static final int MAX_LISTED = 1000;
 
   /** Numbers {@code from..to} (both included) are missing. */
-  record Gap(long from, long to) {
-    long size() {
-      return to - from + 1;
-    }
-  }
+  record Gap(long from, long to) {}
 
   /** Every number {@code from..to} appears more than once; {@code extraRows} copies too many. */
   record Duplicate(long from, long to, long extraRows) {}
@@ -141,10 +137,6 @@ final class NumberAudit {
 
   long highest() {
     return highest;
-  }
-
-  long start() {
-    return start;
   }
 
   List<Gap> gaps() {

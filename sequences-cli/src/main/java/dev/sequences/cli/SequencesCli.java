@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code sequences}: see and fix gapless sequences without writing Java. Exit codes: 0 all is well, 1
- * problems found (or the operation was not done), 2 usage error, 3 database unreachable.
+ * {@code sequences}: see and fix gapless sequences without writing Java. Exit codes: 0 all is well,
+ * 1 problems found (or the operation was not done), 2 usage error, 3 database unreachable.
  */
 @Command(
     name = "sequences",
@@ -68,14 +68,17 @@ public final class SequencesCli {
       arity = "0",
       prompt = "Password: ",
       description =
-          "ask for the password (else it is read from $" + PASSWORD_VARIABLE + "; it is never"
+          "ask for the password (else it is read from $"
+              + PASSWORD_VARIABLE
+              + "; it is never"
               + " taken from the command line)")
   char[] password;
 
   @Option(
       names = "--dialect",
       scope = ScopeType.INHERIT,
-      description = "jOOQ dialect (default: detected from the connection): ${COMPLETION-CANDIDATES}")
+      description =
+          "jOOQ dialect (default: detected from the connection): ${COMPLETION-CANDIDATES}")
   SQLDialect dialect;
 
   @Option(

@@ -183,8 +183,10 @@ abstract class CliContractTest {
     String question =
         "Delete sequence 'cli-delete' (last value 3)? Its next use starts again at its initial"
             + " value. Type yes to delete: ";
-    assertEquals(new Run(1, question + "not deleted\n", ""), cliWithInput("no\n", "delete", "cli-delete"));
-    assertEquals(new Run(1, question + "not deleted\n", ""), cliWithInput("", "delete", "cli-delete"));
+    assertEquals(
+        new Run(1, question + "not deleted\n", ""), cliWithInput("no\n", "delete", "cli-delete"));
+    assertEquals(
+        new Run(1, question + "not deleted\n", ""), cliWithInput("", "delete", "cli-delete"));
     assertEquals(OptionalLong.of(3), GaplessSequence.named("cli-delete").lastValue(dsl));
     assertEquals(
         new Run(0, question + "sequence 'cli-delete' deleted (its last value was 3)\n", ""),
@@ -243,16 +245,28 @@ abstract class CliContractTest {
   void auditOfACleanTableMatchingItsCounterSucceeds() {
     dsl.execute(insertOneTo(50));
     cli("set", "cli-clean", "50");
-    Run run =
-        cli(
-            "audit", "--table", AUDITED, "--column", "NUMBER", "--sequence",
-            "cli-clean");
+    Run run = cli("audit", "--table", AUDITED, "--column", "NUMBER", "--sequence", "cli-clean");
     assertEquals(0, run.code(), run.out() + run.err());
-    assertTrue(run.out().endsWith("sequence 'cli-clean': last value 50 = the highest number\nOK: no gap, no duplicate\n"), run.out());
+    assertTrue(
+        run.out()
+            .endsWith(
+                "sequence 'cli-clean': last value 50 = the highest number\nOK: no gap, no duplicate\n"),
+        run.out());
     Run where =
-        cli("audit", "--table", AUDITED, "--column", "number", "--where", "number > 10", "--start", "11");
+        cli(
+            "audit",
+            "--table",
+            AUDITED,
+            "--column",
+            "number",
+            "--where",
+            "number > 10",
+            "--start",
+            "11");
     assertEquals(0, where.code(), where.out() + where.err());
-    assertTrue(where.out().startsWith("audited sequences_it_audit.number: 40 row(s), numbers 11..50\n"), where.out());
+    assertTrue(
+        where.out().startsWith("audited sequences_it_audit.number: 40 row(s), numbers 11..50\n"),
+        where.out());
   }
 
   @Test
@@ -261,7 +275,9 @@ abstract class CliContractTest {
       Run run = cli("audit", "--table", table, "--column", "number");
       assertEquals(2, run.code(), table);
       assertEquals(
-          "error: --table '" + table + "' is not an identifier: use letters, digits and"
+          "error: --table '"
+              + table
+              + "' is not an identifier: use letters, digits and"
               + " underscores, not starting with a digit, optionally qualified as schema.table\n",
           run.err());
     }
@@ -286,7 +302,15 @@ abstract class CliContractTest {
                 "dev.sequences.cli.SequencesCli"));
     command.addAll(connectionArguments());
     command.addAll(
-        List.of("audit", "--table", AUDITED, "--column", "number", "--sequence", "cli-million", "--json"));
+        List.of(
+            "audit",
+            "--table",
+            AUDITED,
+            "--column",
+            "number",
+            "--sequence",
+            "cli-million",
+            "--json"));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("SEQUENCES_PASSWORD", server.password());
     builder.redirectErrorStream(false);
@@ -317,8 +341,7 @@ abstract class CliContractTest {
 
   @Test
   void demoRunsOnThisDatabaseWithoutGapsOrDuplicates() {
-    Run run =
-        cli("demo", "--threads", "3", "--transactions", "20", "--sequence", "cli-demo");
+    Run run = cli("demo", "--threads", "3", "--transactions", "20", "--sequence", "cli-demo");
     assertEquals(0, run.code(), run.out() + run.err());
     assertTrue(run.out().contains("transactions:      60\n"), run.out());
     assertTrue(run.out().contains("gaps found:        0\n"), run.out());
@@ -334,7 +357,9 @@ abstract class CliContractTest {
             "",
             Map.of("SEQUENCES_PASSWORD", "s3cr3t-value"));
     assertEquals(3, run.code());
-    assertTrue(run.err().startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:9/nowhere"), run.err());
+    assertTrue(
+        run.err().startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:9/nowhere"),
+        run.err());
     assertEquals(1, run.err().lines().count(), run.err());
     assertFalse((run.out() + run.err()).contains("s3cr3t-value"));
   }

@@ -53,7 +53,9 @@ class H2ContractTest extends SequenceContractTest {
     return isolation == Isolation.SERIALIZABLE;
   }
 
-  /** H2 says "this database is empty" (42104) rather than "table not found" in an empty database. */
+  /**
+   * H2 says "this database is empty" (42104) rather than "table not found" in an empty database.
+   */
   @Test
   void emptyDatabaseTellsToMigrate() {
     JdbcDataSource empty = new JdbcDataSource();

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * H2's {@code IGNORECASE=TRUE} makes the VARCHAR columns of new tables, and casts to VARCHAR,
  * case-insensitive: the migrations must still give a counter table whose names compare exactly, on
- * a fresh database and on one where the first release already created the table
- * case-insensitively, {@link GaplessSequence} must compare names exactly, and the migrations must
- * leave the setting alone (it is persistent and database-wide).
+ * a fresh database and on one where the first release already created the table case-insensitively,
+ * {@link GaplessSequence} must compare names exactly, and the migrations must leave the setting
+ * alone (it is persistent and database-wide).
  */
 class H2IgnoreCaseTest {
 
@@ -85,8 +85,7 @@ class H2IgnoreCaseTest {
         "insert into \"billing\".\"invoice_counters\" values ('Invoices', 1), ('invoices', 2)");
     assertEquals(
         List.of("Invoices", "invoices"),
-        dsl.fetchValues(
-            "select \"name\" from \"billing\".\"invoice_counters\" order by \"last\""));
+        dsl.fetchValues("select \"name\" from \"billing\".\"invoice_counters\" order by \"last\""));
     assertEquals("CHARACTER VARYING", columnType(dataSource, "billing", "invoice_counters"));
     assertEquals("1", ignoreCaseSetting(dataSource));
     assertEquals(2, applied);

@@ -6,8 +6,8 @@ import java.util.function.ToLongFunction;
 import org.jooq.DSLContext;
 
 /**
- * A transaction on its own thread that takes a value, then stays open, holding the sequence, until the
- * test commits or rolls it back. Every wait is bounded.
+ * A transaction on its own thread that takes a value, then stays open, holding the sequence, until
+ * the test commits or rolls it back. Every wait is bounded.
  */
 final class HeldTransaction {
 

@@ -3,14 +3,11 @@ package dev.sequences.it;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 
-/**
- * The whole contract on HSQLDB with names never quoted: HSQLDB folds them to upper case.
- */
+/** The whole contract on HSQLDB with names never quoted: HSQLDB folds them to upper case. */
 class HsqldbRenderSettingsContractTest extends HsqldbContractTest {
 
   @Override
   Settings applicationSettings() {
-    return new Settings()
-        .withRenderQuotedNames(RenderQuotedNames.NEVER);
+    return new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
   }
 }

@@ -24,7 +24,10 @@ class PostgresLeastPrivilegeContractTest extends PostgresContractTest {
   void grantApplicationRights(DSLContext admin, List<String> tables) {
     for (String table : tables) {
       admin.execute(
-          "grant select, insert, update, delete on " + table + " to " + database().applicationUser());
+          "grant select, insert, update, delete on "
+              + table
+              + " to "
+              + database().applicationUser());
     }
   }
 

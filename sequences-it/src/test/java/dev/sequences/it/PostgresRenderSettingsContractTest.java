@@ -5,8 +5,8 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 
 /**
- * The whole contract under an application's hostile name settings: every name quoted and upper
- * case (without the library's own rendering, PostgreSQL looks for "SEQUENCES_SEQUENCE"), no schema.
+ * The whole contract under an application's hostile name settings: every name quoted and upper case
+ * (without the library's own rendering, PostgreSQL looks for "SEQUENCES_SEQUENCE"), no schema.
  */
 class PostgresRenderSettingsContractTest extends PostgresContractTest {
 

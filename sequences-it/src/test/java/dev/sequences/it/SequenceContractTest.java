@@ -44,12 +44,12 @@ import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Field;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.MappedTable;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
@@ -84,6 +84,7 @@ abstract class SequenceContractTest {
 
   /** The counter table, where this class's migration puts it. */
   private Table<?> COUNTERS;
+
   private static final Field<String> NAME = DSL.field(DSL.name("name"), String.class);
   private static final Field<Long> LAST = DSL.field(DSL.name("last"), Long.class);
 
@@ -98,15 +99,15 @@ abstract class SequenceContractTest {
   abstract SQLDialect dialect();
 
   /**
-   * The statements one call sends: on a sequence's first or later use, with {@link LockWait#WAIT} or
-   * with a bounded wait.
+   * The statements one call sends: on a sequence's first or later use, with {@link LockWait#WAIT}
+   * or with a bounded wait.
    */
   abstract int statementsPerCall(boolean firstUse, boolean boundedWait);
 
   /**
    * How to see and end a server session: the session id of the current connection, the number of
-   * sessions with a given id, the statement that ends one, and the ids of this user's other sessions
-   * on this database. Null for an embedded database.
+   * sessions with a given id, the statement that ends one, and the ids of this user's other
+   * sessions on this database. Null for an embedded database.
    */
   abstract ServerSessions serverSessions();
 
@@ -129,8 +130,8 @@ abstract class SequenceContractTest {
   abstract String lockTimeoutQuery();
 
   /**
-   * The table as django-sequences creates it on this database (2.x on PostgreSQL: a 32-bit counter);
-   * on H2, which Django does not run on, a table created by hand.
+   * The table as django-sequences creates it on this database (2.x on PostgreSQL: a 32-bit
+   * counter); on H2, which Django does not run on, a table created by hand.
    */
   abstract String djangoSequencesTable();
 
@@ -172,17 +173,16 @@ abstract class SequenceContractTest {
     if (counterSchema() == null && counterTable().equals(SequencesSchema.DEFAULT_TABLE)) {
       return base;
     }
-    return base
-        .withRenderMapping(
-            new RenderMapping()
-                .withSchemata(
-                    new MappedSchema()
-                        .withInput("")
-                        .withOutput(counterSchema())
-                        .withTables(
-                            new MappedTable()
-                                .withInput(SequencesSchema.DEFAULT_TABLE)
-                                .withOutput(counterTable()))));
+    return base.withRenderMapping(
+        new RenderMapping()
+            .withSchemata(
+                new MappedSchema()
+                    .withInput("")
+                    .withOutput(counterSchema())
+                    .withTables(
+                        new MappedTable()
+                            .withInput(SequencesSchema.DEFAULT_TABLE)
+                            .withOutput(counterTable()))));
   }
 
   @BeforeAll
@@ -290,12 +290,7 @@ abstract class SequenceContractTest {
     }
     assertEquals(
         names.stream().sorted().toList(),
-        admin.select(NAME)
-            .from(COUNTERS)
-            .fetch(0, String.class)
-            .stream()
-            .sorted()
-            .toList());
+        admin.select(NAME).from(COUNTERS).fetch(0, String.class).stream().sorted().toList());
   }
 
   @Test
@@ -306,11 +301,7 @@ abstract class SequenceContractTest {
     assertEquals(1, next(seq));
     assertEquals(2, next(seq));
     assertEquals(OptionalLong.of(2), seq.lastValue(dsl));
-    assertEquals(
-        name,
-        admin.select(NAME)
-            .from(COUNTERS)
-            .fetchOne(0, String.class));
+    assertEquals(name, admin.select(NAME).from(COUNTERS).fetchOne(0, String.class));
   }
 
   @Test
@@ -424,9 +415,14 @@ abstract class SequenceContractTest {
     Map<String, String> reasons = new LinkedHashMap<>();
     reasons.put("", "a sequence name cannot be empty");
     reasons.put("  \t", "a sequence name cannot be only white space ('  \t')");
-    reasons.put("x".repeat(101), "sequence name 'xxxxxxxxxxxxxxxxxxxx...' has 101 code points; the most is 100");
-    reasons.put("a\uD800", "sequence name 'a\uD800' holds an unpaired UTF-16 surrogate at index 1, which no database can store as text");
-    reasons.put("a\0b", "sequence name 'a\\0b' holds a NUL character, which PostgreSQL cannot store");
+    reasons.put(
+        "x".repeat(101),
+        "sequence name 'xxxxxxxxxxxxxxxxxxxx...' has 101 code points; the most is 100");
+    reasons.put(
+        "a\uD800",
+        "sequence name 'a\uD800' holds an unpaired UTF-16 surrogate at index 1, which no database can store as text");
+    reasons.put(
+        "a\0b", "sequence name 'a\\0b' holds a NUL character, which PostgreSQL cannot store");
     reasons.forEach(
         (name, reason) -> {
           IllegalArgumentException e =
@@ -436,9 +432,7 @@ abstract class SequenceContractTest {
           assertEquals(reason, e.getMessage());
         });
     assertThrows(NullPointerException.class, () -> GaplessSequence.named(null));
-    assertEquals(
-        List.of("kept"),
-        admin.select(NAME).from(COUNTERS).fetch(NAME));
+    assertEquals(List.of("kept"), admin.select(NAME).from(COUNTERS).fetch(NAME));
     assertEquals(OptionalLong.of(5), GaplessSequence.named("kept").lastValue(dsl));
   }
 
@@ -467,8 +461,7 @@ abstract class SequenceContractTest {
               ctx -> GaplessSequence.named("x").nextValue(ctx),
               ctx -> GaplessSequence.named("x").lastValue(ctx),
               ctx -> GaplessSequence.named("x").delete(ctx))) {
-        DataAccessException e =
-            assertThrows(DataAccessException.class, () -> inTransaction(call));
+        DataAccessException e = assertThrows(DataAccessException.class, () -> inTransaction(call));
         assertTrue(
             e.getMessage()
                 .startsWith(
@@ -644,7 +637,8 @@ abstract class SequenceContractTest {
     assertTrue(e.getMessage().contains("auto-commit mode"), e.getMessage());
     GaplessSequence allowed = seq.allowingAutoCommit();
     assertEquals(
-        List.of(1L, 2L), List.of(allowed.nextValue(autoCommitted), allowed.nextValue(autoCommitted)));
+        List.of(1L, 2L),
+        List.of(allowed.nextValue(autoCommitted), allowed.nextValue(autoCommitted)));
     assertEquals(OptionalLong.of(2), seq.lastValue(dsl));
   }
 
@@ -783,7 +777,8 @@ abstract class SequenceContractTest {
               () ->
                   countedDsl.transaction(
                       cfg -> seq.nextValue(cfg.dsl(), LockWait.timeout(tooLong))));
-      assertTrue(e.getMessage().startsWith("sequence 'long-wait': LockWait.timeout("), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("sequence 'long-wait': LockWait.timeout("), e.getMessage());
       assertTrue(e.getMessage().contains("nothing was issued"), e.getMessage());
     }
     assertEquals(0, counter.count());
@@ -909,7 +904,8 @@ abstract class SequenceContractTest {
             dsl.transaction(
                 cfg -> {
                   assertEquals(2, seq.nextValue(cfg.dsl()));
-                  assertEquals(List.of(3L, 4L), seq.nextValues(cfg.dsl(), 2).stream().boxed().toList());
+                  assertEquals(
+                      List.of(3L, 4L), seq.nextValues(cfg.dsl(), 2).stream().boxed().toList());
                   throw new IllegalStateException("the invoice could not be saved");
                 }));
     assertEquals(OptionalLong.of(1), seq.lastValue(dsl));
@@ -926,7 +922,8 @@ abstract class SequenceContractTest {
             dsl.transaction(
                 cfg -> {
                   assertEquals(1, seq.nextValue(cfg.dsl(), NOWAIT));
-                  assertEquals(2, seq.nextValue(cfg.dsl(), LockWait.timeout(Duration.ofSeconds(2))));
+                  assertEquals(
+                      2, seq.nextValue(cfg.dsl(), LockWait.timeout(Duration.ofSeconds(2))));
                   throw new IllegalStateException("the invoice could not be saved");
                 }));
     assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
@@ -944,7 +941,8 @@ abstract class SequenceContractTest {
           cfg -> {
             seq.nextValue(cfg.dsl(), bounded);
             seq.nextValue(cfg.dsl(), NOWAIT);
-            assertEquals(before, cfg.dsl().resultQuery(lockTimeoutQuery()).fetchOne(0, String.class));
+            assertEquals(
+                before, cfg.dsl().resultQuery(lockTimeoutQuery()).fetchOne(0, String.class));
           });
       assertEquals(before, own.resultQuery(lockTimeoutQuery()).fetchOne(0, String.class));
       seq.nextValue(own, bounded);
@@ -979,8 +977,8 @@ abstract class SequenceContractTest {
   }
 
   /**
-   * T1 takes a value and holds the sequence; T2 asks for one and must wait until T1 ends; the events
-   * must come in exactly the expected order.
+   * T1 takes a value and holds the sequence; T2 asks for one and must wait until T1 ends; the
+   * events must come in exactly the expected order.
    */
   private void race(boolean existing, boolean commit, List<String> expected) throws Exception {
     GaplessSequence seq = GaplessSequence.named("race");
@@ -1067,7 +1065,8 @@ abstract class SequenceContractTest {
           assertThrows(ExecutionException.class, () -> t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
       DataAccessException cause = assertInstanceOf(DataAccessException.class, e.getCause());
       assertEquals("40001", cause.sqlState());
-      assertTrue(cause.getMessage().contains("Run the whole transaction again"), cause.getMessage());
+      assertTrue(
+          cause.getMessage().contains("Run the whole transaction again"), cause.getMessage());
       assertEquals(first + 1, next(seq));
     } else {
       assertEquals(first + 1, t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
@@ -1155,7 +1154,8 @@ abstract class SequenceContractTest {
     insertRow("deadlock-b", 0);
     CyclicBarrier bothHoldOne = new CyclicBarrier(2);
     List<Future<String>> transactions = new ArrayList<>();
-    for (GaplessSequence[] order : List.of(new GaplessSequence[] {a, b}, new GaplessSequence[] {b, a})) {
+    for (GaplessSequence[] order :
+        List.of(new GaplessSequence[] {a, b}, new GaplessSequence[] {b, a})) {
       transactions.add(
           Threads.POOL.submit(
               () -> {
@@ -1254,8 +1254,8 @@ abstract class SequenceContractTest {
   }
 
   /**
-   * After a SequenceLockedException the caller's transaction goes on, except on PostgreSQL, where any
-   * failed statement aborts the transaction until it is rolled back.
+   * After a SequenceLockedException the caller's transaction goes on, except on PostgreSQL, where
+   * any failed statement aborts the transaction until it is rolled back.
    */
   @Test
   void transactionAfterSequenceLockedException() throws Exception {
@@ -1349,9 +1349,7 @@ abstract class SequenceContractTest {
     long started = System.nanoTime();
     assertThrows(
         SequenceLockedException.class,
-        () ->
-            inTransaction(
-                ctx -> seq.nextValue(ctx, LockWait.timeout(Duration.ofMillis(1500)))));
+        () -> inTransaction(ctx -> seq.nextValue(ctx, LockWait.timeout(Duration.ofMillis(1500)))));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     // Whole-second databases round 1.5 s up to 2 s; generous bounds either side.
     assertTrue(millis >= 1000 && millis < 10_000, "timeout(1.5 s) took " + millis + " ms");
@@ -1411,7 +1409,8 @@ abstract class SequenceContractTest {
     insertRow("max-first", 1);
     ValueRange existing =
         inTransaction(
-            ctx -> GaplessSequence.named("max-first").startingAt(Long.MAX_VALUE).nextValues(ctx, 2));
+            ctx ->
+                GaplessSequence.named("max-first").startingAt(Long.MAX_VALUE).nextValues(ctx, 2));
     assertEquals(List.of(2L, 3L), existing.stream().boxed().toList());
     assertEquals(OptionalLong.of(3), GaplessSequence.named("max-first").lastValue(dsl));
   }
@@ -1518,11 +1517,13 @@ abstract class SequenceContractTest {
       // 0.1.0's layout: table a with its history in the shared history table of another schema's
       // default table; here a schema of its own is not at hand, so a history table of that name.
       admin.dropTable(DSL.name(SequencesSchema.historyTable("sequences_it_a"))).execute();
-      admin.insertInto(DSL.table(DSL.name("sequences_it_a")), NAME, LAST).values("a", 41L).execute();
+      admin
+          .insertInto(DSL.table(DSL.name("sequences_it_a")), NAME, LAST)
+          .values("a", 41L)
+          .execute();
       assertEquals(migrationCount(), SequencesSchema.migrate(dataSource, null, "sequences_it_a"));
       assertEquals(
-          List.of(41L),
-          admin.select(LAST).from(DSL.table(DSL.name("sequences_it_a"))).fetch(LAST));
+          List.of(41L), admin.select(LAST).from(DSL.table(DSL.name("sequences_it_a"))).fetch(LAST));
       assertEquals(
           List.of(7L), admin.select(LAST).from(DSL.table(DSL.name("sequences_it_b"))).fetch(LAST));
     } finally {
@@ -1535,7 +1536,12 @@ abstract class SequenceContractTest {
   @Test
   void concurrentTransactionsCommitExactlyInitialToK() throws Exception {
     StressHarness harness =
-        new StressHarness(dsl, INVOICE_TABLE, List.of("stress-a", "stress-b", "stress-c"), 1000, boundsLockWaits());
+        new StressHarness(
+            dsl,
+            INVOICE_TABLE,
+            List.of("stress-a", "stress-b", "stress-c"),
+            1000,
+            boundsLockWaits());
     StressHarness.Report report = harness.run(6, 50);
     System.out.printf("stress %s: %s%n", getClass().getSimpleName(), report);
     assertEquals(300, report.transactions());
@@ -1565,7 +1571,8 @@ abstract class SequenceContractTest {
   @Test
   void stressHarnessCatchesAnIssuerThatReadsWithoutALock() throws Exception {
     Assumptions.assumeTrue(
-        supportsConcurrentWriters(), "one transaction writes at a time: the broken issuer cannot race");
+        supportsConcurrentWriters(),
+        "one transaction writes at a time: the broken issuer cannot race");
     List<String> names = List.of("broken-a", "broken-b");
     for (String name : names) {
       insertRow(name, 0);
@@ -1583,16 +1590,15 @@ abstract class SequenceContractTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          ctx.execute("update " + counters + " set " + last + " = ?" + byName, current + count, name);
+          ctx.execute(
+              "update " + counters + " set " + last + " = ?" + byName, current + count, name);
           return LongStream.rangeClosed(current + 1, current + count).boxed().toList();
         };
-    StressHarness harness =
-        new StressHarness(dsl, INVOICE_TABLE, names, 1, false, readWithoutLock);
+    StressHarness harness = new StressHarness(dsl, INVOICE_TABLE, names, 1, false, readWithoutLock);
     StressHarness.Report report = harness.run(6, 30);
     System.out.printf("broken issuer %s: %s%n", getClass().getSimpleName(), report);
     assertTrue(report.duplicates() > 0, report.toString());
-    assertThrows(
-        AssertionError.class, () -> report.assertNoGapNoDuplicate(failuresUnderStress()));
+    assertThrows(AssertionError.class, () -> report.assertNoGapNoDuplicate(failuresUnderStress()));
   }
 
   /** Random sessions of the application are killed while the stress harness runs. */
@@ -1601,7 +1607,8 @@ abstract class SequenceContractTest {
     ServerSessions sessions = serverSessions();
     Assumptions.assumeTrue(sessions != null, "an embedded database has no connection to kill");
     StressHarness harness =
-        new StressHarness(dsl, INVOICE_TABLE, List.of("killed-a", "killed-b"), 1, boundsLockWaits());
+        new StressHarness(
+            dsl, INVOICE_TABLE, List.of("killed-a", "killed-b"), 1, boundsLockWaits());
     AtomicInteger kills = new AtomicInteger();
     StressHarness.Report report =
         harness.run(
@@ -1640,7 +1647,8 @@ abstract class SequenceContractTest {
         restart != null,
         "set SEQUENCES_TEST_" + database() + "_RESTART to a command that restarts the server");
     StressHarness harness =
-        new StressHarness(dsl, INVOICE_TABLE, List.of("restart-a", "restart-b"), 1, boundsLockWaits());
+        new StressHarness(
+            dsl, INVOICE_TABLE, List.of("restart-a", "restart-b"), 1, boundsLockWaits());
     StressHarness.Report report =
         harness.run(
             4,

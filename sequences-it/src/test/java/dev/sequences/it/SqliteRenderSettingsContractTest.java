@@ -6,8 +6,9 @@ import org.jooq.conf.StatementType;
 
 /**
  * The whole contract on SQLite with unquoted names, values inlined and no schema rendered. SQLite
- * compares identifiers without case, so without the library's own rendering only the table's name in
- * error messages differs (missingTableTellsToMigrate); the run shows nothing else depends on them.
+ * compares identifiers without case, so without the library's own rendering only the table's name
+ * in error messages differs (missingTableTellsToMigrate); the run shows nothing else depends on
+ * them.
  */
 class SqliteRenderSettingsContractTest extends SqliteContractTest {
 

@@ -25,11 +25,11 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
- * N threads × M transactions on a few sequences. Each transaction takes one value or a batch, inserts
- * each value into an application table whose key forbids duplicates, and then commits, rolls back
- * before the insert, throws after it, or takes its values with NOWAIT or a short timeout. Failures
- * the database reports (a killed connection, a restart, a deadlock) are counted, and the thread goes
- * on after a short pause. The run is bounded in time.
+ * N threads × M transactions on a few sequences. Each transaction takes one value or a batch,
+ * inserts each value into an application table whose key forbids duplicates, and then commits,
+ * rolls back before the insert, throws after it, or takes its values with NOWAIT or a short
+ * timeout. Failures the database reports (a killed connection, a restart, a deadlock) are counted,
+ * and the thread goes on after a short pause. The run is bounded in time.
  *
  * <p>{@link #verify} then checks what the database holds, which is the truth even when a commit's
  * acknowledgement was lost: for every sequence, the application's numbers are exactly {@code
@@ -41,9 +41,10 @@ final class StressHarness {
 
   /**
    * What happened to the transactions of one run: {@code duplicates} counts the transactions whose
-   * document insert hit the table's unique key (a number issued twice), {@code failureStates} the SQL
-   * states of the transactions the database failed, and {@code problems} what the final check of the
-   * table and counters found wrong (empty when every sequence holds exactly {@code initial..K}).
+   * document insert hit the table's unique key (a number issued twice), {@code failureStates} the
+   * SQL states of the transactions the database failed, and {@code problems} what the final check
+   * of the table and counters found wrong (empty when every sequence holds exactly {@code
+   * initial..K}).
    */
   record Report(
       int transactions,
@@ -98,10 +99,7 @@ final class StressHarness {
   /** The library under test. */
   static final Issuer GAPLESS =
       (ctx, name, initialValue, count, wait) ->
-          GaplessSequence.named(name)
-              .startingAt(initialValue)
-              .nextValues(ctx, count, wait)
-              .stream()
+          GaplessSequence.named(name).startingAt(initialValue).nextValues(ctx, count, wait).stream()
               .boxed()
               .toList();
 
@@ -113,8 +111,8 @@ final class StressHarness {
   private final Issuer issuer;
 
   /**
-   * A harness on {@code sequences}, each starting at {@code initialValue}; {@code boundedWaits} says
-   * whether the database offers NOWAIT and timeouts (when not, those transactions wait).
+   * A harness on {@code sequences}, each starting at {@code initialValue}; {@code boundedWaits}
+   * says whether the database offers NOWAIT and timeouts (when not, those transactions wait).
    */
   StressHarness(
       DSLContext dsl,

@@ -28,9 +28,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * A database server the tests run against: from environment variables ({@code
- * SEQUENCES_TEST_<KEY>_URL}, {@code _USER}, {@code _PASSWORD}), else from a Testcontainers container
- * when a Docker engine answers, else skipped, unless {@code SEQUENCES_TEST_REQUIRED} lists the key:
- * then a missing server fails the tests.
+ * SEQUENCES_TEST_<KEY>_URL}, {@code _USER}, {@code _PASSWORD}), else from a Testcontainers
+ * container when a Docker engine answers, else skipped, unless {@code SEQUENCES_TEST_REQUIRED}
+ * lists the key: then a missing server fails the tests.
  */
 enum TestDatabase {
   POSTGRES("postgres:17-alpine"),
@@ -144,7 +144,10 @@ enum TestDatabase {
             + " tests";
     if (required().contains(key())) {
       Assertions.fail(
-          "SEQUENCES_TEST_REQUIRED lists " + key() + ", but no server is configured: " + howToEnable);
+          "SEQUENCES_TEST_REQUIRED lists "
+              + key()
+              + ", but no server is configured: "
+              + howToEnable);
     }
     boolean docker;
     try {

@@ -13,8 +13,8 @@ import org.jooq.Configuration;
  * this declaration: it issues values on any connection of the configuration that is not in
  * auto-commit mode. Outside a JTA transaction, container data sources hand out connections in
  * auto-commit mode, and those are still refused unless the sequence {@linkplain
- * GaplessSequence#allowingAutoCommit() allows auto-commit}. Declare it only for configurations whose
- * data source is managed by the container's transaction manager.
+ * GaplessSequence#allowingAutoCommit() allows auto-commit}. Declare it only for configurations
+ * whose data source is managed by the container's transaction manager.
  */
 public final class ContainerManagedTransactions {
 

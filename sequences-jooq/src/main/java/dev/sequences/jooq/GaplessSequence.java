@@ -13,27 +13,27 @@ import org.jooq.exception.DataAccessException;
  * caller's own transaction.
  *
  * <p>Every value is issued through the {@link DSLContext} passed to the call, so it belongs to that
- * context's transaction: a {@code DSLContext.transaction(cfg -> seq.nextValue(cfg.dsl()))} lambda, a
- * Spring-managed transaction, or any transaction open on the context's connection. If the transaction
- * rolls back, the value is given back and the next caller receives it; if it commits, no other
- * transaction ever receives it. Concurrent transactions that use the same sequence are serialized by
- * the counter row's lock: the second waits (see {@link LockWait}) until the first commits or rolls
- * back. Transactions that use different sequences never wait on each other, also on first use
- * (except on SQLite and HSQLDB, where writers of the table wait for each other). This class never
- * opens, commits or rolls back a transaction.
+ * context's transaction: a {@code DSLContext.transaction(cfg -> seq.nextValue(cfg.dsl()))} lambda,
+ * a Spring-managed transaction, or any transaction open on the context's connection. If the
+ * transaction rolls back, the value is given back and the next caller receives it; if it commits,
+ * no other transaction ever receives it. Concurrent transactions that use the same sequence are
+ * serialized by the counter row's lock: the second waits (see {@link LockWait}) until the first
+ * commits or rolls back. Transactions that use different sequences never wait on each other, also
+ * on first use (except on SQLite and HSQLDB, where writers of the table wait for each other). This
+ * class never opens, commits or rolls back a transaction.
  *
  * <p>What needs the caller's help: at REPEATABLE READ and SERIALIZABLE on PostgreSQL, and at
- * SERIALIZABLE on H2, the second of two concurrent transactions fails with SQL state 40001 and must be
- * run again; so must a deadlock's victim. A transaction that takes several sequences should take them
- * in one fixed order, or two transactions can deadlock. On SQLite one transaction writes at a time, so
- * there different sequences do wait on each other.
+ * SERIALIZABLE on H2, the second of two concurrent transactions fails with SQL state 40001 and must
+ * be run again; so must a deadlock's victim. A transaction that takes several sequences should take
+ * them in one fixed order, or two transactions can deadlock. On SQLite one transaction writes at a
+ * time, so there different sequences do wait on each other.
  *
  * <p>A value is issued only on a connection that belongs to a transaction someone will end on
  * purpose: the context of a jOOQ transaction (also with {@code ThreadLocalTransactionProvider}), a
  * context over one {@code Connection} the caller manages, a connection bound to the current Spring
- * transaction, or a configuration declared with {@link ContainerManagedTransactions#declare}. On any
- * other connection out of auto-commit mode (a pooled connection that would be rolled back when it
- * goes back to its pool) the call throws {@link IllegalStateException} before any SQL, also with
+ * transaction, or a configuration declared with {@link ContainerManagedTransactions#declare}. On
+ * any other connection out of auto-commit mode (a pooled connection that would be rolled back when
+ * it goes back to its pool) the call throws {@link IllegalStateException} before any SQL, also with
  * {@link #allowingAutoCommit()}. The library's statements name the counter table quoted and bind
  * every value, whatever the context's name-rendering and statement settings; the context's render
  * mapping (another schema or table name) is honoured.
@@ -55,7 +55,8 @@ public final class GaplessSequence {
   private final Long resetValue;
   private final boolean allowsAutoCommit;
 
-  private GaplessSequence(String name, long initialValue, Long resetValue, boolean allowsAutoCommit) {
+  private GaplessSequence(
+      String name, long initialValue, Long resetValue, boolean allowsAutoCommit) {
     this.name = name;
     this.initialValue = initialValue;
     this.resetValue = resetValue;
@@ -93,7 +94,8 @@ public final class GaplessSequence {
 
   /**
    * This sequence with another first value. The initial value is only used when a call creates the
-   * counter row (the sequence's first committed use), and as the value a looping sequence goes back to.
+   * counter row (the sequence's first committed use), and as the value a looping sequence goes back
+   * to.
    *
    * @throws IllegalArgumentException if a reset value is set and is not greater than {@code
    *     initialValue}
@@ -104,9 +106,9 @@ public final class GaplessSequence {
 
   /**
    * This sequence, looping: after {@code resetValue - 1} comes the initial value again. Values of a
-   * looping sequence repeat by design; use it for numbers that are unique only together with something
-   * else (a year, a day). A hand-edited counter outside {@code [initialValue, resetValue)} also goes
-   * back to the initial value.
+   * looping sequence repeat by design; use it for numbers that are unique only together with
+   * something else (a year, a day). A hand-edited counter outside {@code [initialValue,
+   * resetValue)} also goes back to the initial value.
    *
    * @throws IllegalArgumentException if {@code resetValue} is not greater than the initial value
    */
@@ -116,7 +118,8 @@ public final class GaplessSequence {
 
   /**
    * This sequence, allowed to issue values on a connection in auto-commit mode. By default {@link
-   * #nextValue} refuses, because a value committed on its own is lost if the work that uses it fails.
+   * #nextValue} refuses, because a value committed on its own is lost if the work that uses it
+   * fails.
    */
   public GaplessSequence allowingAutoCommit() {
     return new GaplessSequence(name, initialValue, resetValue, true);
@@ -143,17 +146,17 @@ public final class GaplessSequence {
   }
 
   /**
-   * Issues the next value in {@code ctx}'s transaction, waiting as long as another transaction holds
-   * the sequence ({@link LockWait#WAIT}).
+   * Issues the next value in {@code ctx}'s transaction, waiting as long as another transaction
+   * holds the sequence ({@link LockWait#WAIT}).
    *
    * @throws IllegalStateException if the connection is in auto-commit mode and {@link
    *     #allowingAutoCommit()} was not called, or if it is out of auto-commit mode but belongs to
    *     no transaction the library recognises (see above); nothing was issued
    * @throws SequenceLockedException if the database's own lock-wait limit runs out
    * @throws DataAccessException if the value would pass {@link Long#MAX_VALUE} (the counter is
-   *     unchanged), if the table is missing, if the transaction must be run again (SQL state
-   *     {@code 40xxx}: a deadlock or serialization failure; nothing was issued), or if the database
-   *     fails otherwise. If a bounded wait's session setting cannot be restored after the value was
+   *     unchanged), if the table is missing, if the transaction must be run again (SQL state {@code
+   *     40xxx}: a deadlock or serialization failure; nothing was issued), or if the database fails
+   *     otherwise. If a bounded wait's session setting cannot be restored after the value was
    *     issued, the message says which values the transaction holds: roll it back
    * @throws UnsupportedOperationException if {@code ctx.dialect()} is not supported
    */
@@ -166,8 +169,8 @@ public final class GaplessSequence {
    *
    * @throws SequenceLockedException if the sequence stayed held by another transaction for longer
    *     than {@code wait}; the counter is unchanged
-   * @throws UnsupportedOperationException if {@code wait} is bounded on HSQLDB, which cannot bound a
-   *     lock wait, before any SQL runs
+   * @throws UnsupportedOperationException if {@code wait} is bounded on HSQLDB, which cannot bound
+   *     a lock wait, before any SQL runs
    * @throws IllegalArgumentException if {@code wait} is longer than the database can bound (about
    *     24 days on PostgreSQL, H2 and SQLite, whose limits are milliseconds in a 32-bit integer),
    *     before any SQL runs
@@ -201,7 +204,10 @@ public final class GaplessSequence {
     Objects.requireNonNull(wait, "wait");
     if (resetValue != null) {
       throw new UnsupportedOperationException(
-          Names.describe(name) + " loops (resets at " + resetValue + "): take its values one at a time");
+          Names.describe(name)
+              + " loops (resets at "
+              + resetValue
+              + "): take its values one at a time");
     }
     if (count < 0) {
       throw new IllegalArgumentException(
@@ -254,8 +260,8 @@ public final class GaplessSequence {
 
   /**
    * An endless iterator over the sequence's values: each {@code nextLong()} is {@link
-   * #nextValue(DSLContext) nextValue(ctx)}, with the same guarantees and exceptions. {@code hasNext()}
-   * is always true.
+   * #nextValue(DSLContext) nextValue(ctx)}, with the same guarantees and exceptions. {@code
+   * hasNext()} is always true.
    */
   public PrimitiveIterator.OfLong values(DSLContext ctx) {
     Objects.requireNonNull(ctx, "ctx");

@@ -13,8 +13,8 @@ import org.jooq.impl.SQLDataType;
  * H2 2.x: one statement per call, an upsert whose new value is read through H2's data change delta
  * table ({@code SELECT ... FROM FINAL TABLE (MERGE INTO ...)}), as jOOQ renders {@code ON CONFLICT
  * DO UPDATE ... RETURNING} for H2; a second one when the call raced another transaction's first use
- * of the sequence. A bounded wait sets the session's {@code LOCK_TIMEOUT} (milliseconds) and restores
- * it after.
+ * of the sequence. A bounded wait sets the session's {@code LOCK_TIMEOUT} (milliseconds) and
+ * restores it after.
  */
 final class H2SequenceDialect implements SequenceDialect {
 
@@ -35,11 +35,7 @@ final class H2SequenceDialect implements SequenceDialect {
   @Override
   public long increment(DSLContext ctx, Increment increment) {
     return SessionLockTimeout.aroundMillis(
-        ctx,
-        increment,
-        "select lock_timeout()",
-        "set lock_timeout ",
-        () -> upsert(ctx, increment));
+        ctx, increment, "select lock_timeout()", "set lock_timeout ", () -> upsert(ctx, increment));
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {
@@ -56,7 +52,9 @@ final class H2SequenceDialect implements SequenceDialect {
         throw new DataAccessException(
             "the counter was created by a concurrent transaction that this transaction cannot see",
             new SQLTransactionRollbackException(
-                stillInvisible.getMessage(), "40001", ErrorTranslation.sqlExceptionIn(stillInvisible)));
+                stillInvisible.getMessage(),
+                "40001",
+                ErrorTranslation.sqlExceptionIn(stillInvisible)));
       }
     }
   }

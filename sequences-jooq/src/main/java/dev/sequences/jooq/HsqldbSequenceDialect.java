@@ -6,14 +6,14 @@ import java.time.temporal.ChronoUnit;
 import org.jooq.DSLContext;
 
 /**
- * HSQLDB 2.7: one statement per call, a {@code MERGE} whose new value jOOQ reads back through JDBC's
- * generated keys (HSQLDB returns any named column of the merged row there), as jOOQ renders {@code ON
- * CONFLICT DO UPDATE ... RETURNING} for HSQLDB.
+ * HSQLDB 2.7: one statement per call, a {@code MERGE} whose new value jOOQ reads back through
+ * JDBC's generated keys (HSQLDB returns any named column of the merged row there), as jOOQ renders
+ * {@code ON CONFLICT DO UPDATE ... RETURNING} for HSQLDB.
  *
- * <p>Only {@link LockWait#WAIT} is offered. HSQLDB has no lock timeout: {@code setQueryTimeout} does
- * not end a wait for a row lock, and {@code Statement.cancel()} ends it but leaves the session marked
- * aborted when it arrives just after the statement completed, which then fails the caller's next
- * statement, whatever it is. A bounded wait is refused before any SQL runs.
+ * <p>Only {@link LockWait#WAIT} is offered. HSQLDB has no lock timeout: {@code setQueryTimeout}
+ * does not end a wait for a row lock, and {@code Statement.cancel()} ends it but leaves the session
+ * marked aborted when it arrives just after the statement completed, which then fails the caller's
+ * next statement, whatever it is. A bounded wait is refused before any SQL runs.
  *
  * <p>Use HSQLDB's LOCKS (its default) or MVLOCKS transaction model: a writer locks the whole table,
  * so callers of different sequences wait for each other, as on SQLite. Not MVCC: on HSQLDB 2.7.4 a

@@ -10,7 +10,6 @@ import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * One call's request: take {@code count} values of sequence {@code name}. Arguments are checked by
@@ -35,8 +34,8 @@ record Increment(
 
   /**
    * The name as a bind value of unbounded length. The generated column says VARCHAR(100), and jOOQ
-   * casts binds to it on some dialects, but H2 counts UTF-16 units: a name of 100 code points outside
-   * the BMP would not fit that cast.
+   * casts binds to it on some dialects, but H2 counts UTF-16 units: a name of 100 code points
+   * outside the BMP would not fit that cast.
    */
   Field<String> nameValue(DSLContext ctx) {
     return nameValue(ctx, name);
@@ -121,8 +120,8 @@ record Increment(
   }
 
   /**
-   * The counter's value after this increment, as an expression of its current value {@code last}.
-   * A looping sequence goes back to its initial value when the next value would reach its reset
+   * The counter's value after this increment, as an expression of its current value {@code last}. A
+   * looping sequence goes back to its initial value when the next value would reach its reset
    * value, or when a hand-edited counter lies below the initial value. A non-looping one adds
    * {@code count}; the database refuses a sum past {@link Long#MAX_VALUE} (it never wraps).
    */

@@ -31,9 +31,10 @@ abstract class InnoDbSequenceDialect implements SequenceDialect {
   }
 
   /**
-   * As by default, but a lock timeout on a server started with {@code innodb_rollback_on_timeout=ON}
-   * has rolled back the whole transaction, not only the statement: that is read from the server on
-   * this failure path only (one query), never on the way to a value.
+   * As by default, but a lock timeout on a server started with {@code
+   * innodb_rollback_on_timeout=ON} has rolled back the whole transaction, not only the statement:
+   * that is read from the server on this failure path only (one query), never on the way to a
+   * value.
    */
   @Override
   public Failure classify(SQLException e, DSLContext ctx, LockWait wait, Duration ran) {

@@ -10,8 +10,8 @@ import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 
 /**
- * How the library renders its own statements, whatever the caller's settings: the counter table
- * and its columns quoted, as the migrations create them (lower case), and every value bound, never
+ * How the library renders its own statements, whatever the caller's settings: the counter table and
+ * its columns quoted, as the migrations create them (lower case), and every value bound, never
  * inlined. The caller's render mapping (another schema or table name) and every other setting stay
  * as they are.
  */

@@ -8,13 +8,14 @@ import java.util.Optional;
  * How long a call may wait for a sequence that another transaction holds.
  *
  * <p>{@link #WAIT} waits as long as the database lets a statement wait for a lock (unbounded on
- * PostgreSQL by default, {@code innodb_lock_wait_timeout} on MySQL and MariaDB, {@code LOCK_TIMEOUT}
- * on H2, {@code busy_timeout} on SQLite, unbounded on HSQLDB). {@link #NOWAIT} fails at once with
- * {@link SequenceLockedException}, also on the sequence's first use. {@link #timeout(Duration)}
- * waits at most about the given time; MySQL and MariaDB count lock waits in whole seconds, so there
- * the time is rounded up to the next second, and MySQL (not MariaDB) cannot wait less than one
- * second, so {@code NOWAIT} waits up to one second there. HSQLDB has no lock timeout: there {@code
- * NOWAIT} and timeouts are refused with an {@link UnsupportedOperationException} before any SQL.
+ * PostgreSQL by default, {@code innodb_lock_wait_timeout} on MySQL and MariaDB, {@code
+ * LOCK_TIMEOUT} on H2, {@code busy_timeout} on SQLite, unbounded on HSQLDB). {@link #NOWAIT} fails
+ * at once with {@link SequenceLockedException}, also on the sequence's first use. {@link
+ * #timeout(Duration)} waits at most about the given time; MySQL and MariaDB count lock waits in
+ * whole seconds, so there the time is rounded up to the next second, and MySQL (not MariaDB) cannot
+ * wait less than one second, so {@code NOWAIT} waits up to one second there. HSQLDB has no lock
+ * timeout: there {@code NOWAIT} and timeouts are refused with an {@link
+ * UnsupportedOperationException} before any SQL.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -8,8 +8,8 @@ import org.jooq.ResultQuery;
 
 /**
  * MariaDB 10.5+: one {@code INSERT ... ON DUPLICATE KEY UPDATE ... RETURNING} per call. A bounded
- * wait prefixes it with {@code SET STATEMENT innodb_lock_wait_timeout = n FOR}, in whole seconds
- * (0 for NOWAIT), so nothing is left to restore.
+ * wait prefixes it with {@code SET STATEMENT innodb_lock_wait_timeout = n FOR}, in whole seconds (0
+ * for NOWAIT), so nothing is left to restore.
  */
 final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
 

@@ -9,10 +9,10 @@ import org.jooq.impl.SQLDataType;
 /**
  * MySQL 8 (and MariaDB under the MYSQL dialect): {@code INSERT ... ON DUPLICATE KEY UPDATE}, which
  * creates or locks and increments the row and hands the new value to {@code LAST_INSERT_ID(expr)},
- * then {@code SELECT LAST_INSERT_ID()} on the same connection: two statements, the lock taken by the
- * first. {@code LAST_INSERT_ID} is per connection, so this is exact in auto-commit mode too. A bounded
- * wait sets the session's {@code innodb_lock_wait_timeout} (whole seconds; MySQL's minimum is 1) before
- * and restores it after.
+ * then {@code SELECT LAST_INSERT_ID()} on the same connection: two statements, the lock taken by
+ * the first. {@code LAST_INSERT_ID} is per connection, so this is exact in auto-commit mode too. A
+ * bounded wait sets the session's {@code innodb_lock_wait_timeout} (whole seconds; MySQL's minimum
+ * is 1) before and restores it after.
  */
 final class MySqlSequenceDialect extends InnoDbSequenceDialect {
 
@@ -39,7 +39,8 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
     if (increment.firstUseOverflows()) {
       return increment.updateExisting(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST), "");
     }
-    // Plain SQL around jOOQ's parts: jOOQ's MYSQL upsert adds a row alias ("as excluded") that needs
+    // Plain SQL around jOOQ's parts: jOOQ's MYSQL upsert adds a row alias ("as excluded") that
+    // needs
     // MySQL 8.0.19+ and that MariaDB rejects.
     ctx.execute(
         "insert into {0} ({1}, {2}) values ({3}, cast(last_insert_id({4}) as signed))"

@@ -36,7 +36,9 @@ final class Names {
       char c = name.charAt(i);
       if (c == '\0') {
         throw new IllegalArgumentException(
-            "sequence name " + quote(name) + " holds a NUL character, which PostgreSQL cannot store");
+            "sequence name "
+                + quote(name)
+                + " holds a NUL character, which PostgreSQL cannot store");
       }
       if (Character.isHighSurrogate(c)
           && i + 1 < name.length()

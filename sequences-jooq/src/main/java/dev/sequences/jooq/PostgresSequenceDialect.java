@@ -32,8 +32,7 @@ final class PostgresSequenceDialect implements SequenceDialect {
         ctx.resultQuery(
                 "select o.previous, set_config('lock_timeout', {0}, {1})"
                     + " from (select current_setting('lock_timeout') as previous offset 0) o",
-                DSL.val(increment.lockWait().millisRoundedUp() + "ms"),
-                local)
+                DSL.val(increment.lockWait().millisRoundedUp() + "ms"), local)
             .fetchOne(0, String.class);
     return SessionLockTimeout.restoringAfter(
         increment,

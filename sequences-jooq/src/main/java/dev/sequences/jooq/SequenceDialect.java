@@ -18,7 +18,8 @@ import org.jooq.impl.SQLDataType;
 interface SequenceDialect {
 
   /**
-   * Takes the values of {@code increment} and returns the counter's new value: the last value issued.
+   * Takes the values of {@code increment} and returns the counter's new value: the last value
+   * issued.
    */
   long increment(DSLContext ctx, Increment increment);
 
@@ -39,8 +40,9 @@ interface SequenceDialect {
   }
 
   /**
-   * What {@code e} means, for a call on {@code ctx} that was allowed {@code wait} and ran for {@code
-   * ran} before it failed. May run a query on {@code ctx} to find out (only on this failure path).
+   * What {@code e} means, for a call on {@code ctx} that was allowed {@code wait} and ran for
+   * {@code ran} before it failed. May run a query on {@code ctx} to find out (only on this failure
+   * path).
    */
   default Failure classify(SQLException e, DSLContext ctx, LockWait wait, Duration ran) {
     if (isLockNotAvailable(e)) {
@@ -56,15 +58,17 @@ interface SequenceDialect {
   }
 
   /**
-   * The longest {@link LockWait#timeout} this database can bound; a longer one is refused before any
-   * SQL. By default what a 32-bit count of milliseconds holds (PostgreSQL's {@code lock_timeout},
-   * H2's {@code LOCK_TIMEOUT}, SQLite's {@code busy_timeout}).
+   * The longest {@link LockWait#timeout} this database can bound; a longer one is refused before
+   * any SQL. By default what a 32-bit count of milliseconds holds (PostgreSQL's {@code
+   * lock_timeout}, H2's {@code LOCK_TIMEOUT}, SQLite's {@code busy_timeout}).
    */
   default Duration longestWait() {
     return Duration.ofMillis(Integer.MAX_VALUE);
   }
 
-  /** True if {@code e} says a lock could not be had in time (a NOWAIT failure or a lock timeout). */
+  /**
+   * True if {@code e} says a lock could not be had in time (a NOWAIT failure or a lock timeout).
+   */
   boolean isLockNotAvailable(SQLException e);
 
   /** The sequence name as the value its statements compare with the counter table's name. */

@@ -8,8 +8,8 @@ import org.jooq.exception.DataAccessException;
  *
  * <p>When this is thrown, the sequence's counter is unchanged. The database's error stays available
  * as the cause, with its SQL state ({@link #sqlState()}). On PostgreSQL, as after any failed
- * statement, the transaction can no longer be used: roll it back (or roll back to a savepoint) before
- * trying again. On MariaDB (and MySQL dialect) and H2 the transaction stays usable.
+ * statement, the transaction can no longer be used: roll it back (or roll back to a savepoint)
+ * before trying again. On MariaDB (and MySQL dialect) and H2 the transaction stays usable.
  */
 public class SequenceLockedException extends DataAccessException {
 

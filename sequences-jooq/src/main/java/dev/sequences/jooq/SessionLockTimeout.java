@@ -4,8 +4,8 @@ import java.util.function.LongSupplier;
 import org.jooq.DSLContext;
 
 /**
- * Runs an increment under a session-level lock timeout and restores the previous one afterwards, for
- * the databases that have no per-statement way to bound a lock wait.
+ * Runs an increment under a session-level lock timeout and restores the previous one afterwards,
+ * for the databases that have no per-statement way to bound a lock wait.
  */
 final class SessionLockTimeout {
 

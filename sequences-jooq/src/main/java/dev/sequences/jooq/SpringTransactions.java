@@ -18,8 +18,8 @@ final class SpringTransactions {
   /**
    * True if a Spring transaction is active on this thread and {@code connection} (or, for the proxy
    * that {@code TransactionAwareDataSourceProxy} hands out, its target) is the connection that the
-   * transaction manager ({@code DataSourceTransactionManager}, {@code JdbcTransactionManager}) bound
-   * to it, as {@code DataSourceUtils.getConnection} returns it.
+   * transaction manager ({@code DataSourceTransactionManager}, {@code JdbcTransactionManager})
+   * bound to it, as {@code DataSourceUtils.getConnection} returns it.
    */
   static boolean isBound(Connection connection) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {

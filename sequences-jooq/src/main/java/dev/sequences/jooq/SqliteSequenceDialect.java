@@ -11,12 +11,12 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * SQLite 3.35+: one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING} per call. SQLite lets one
- * transaction write at a time, so a caller waits for the database's write lock, not for a row, as
- * long as the connection's {@code busy_timeout} allows; a bounded wait sets that timeout
- * (milliseconds) before and restores it after. SQLite turns an integer overflow into a floating-point
- * value instead of failing, so the increment is guarded: a sum past {@link Long#MAX_VALUE} becomes
- * NULL, which the NOT NULL column refuses.
+ * SQLite 3.35+: one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING} per call. SQLite lets
+ * one transaction write at a time, so a caller waits for the database's write lock, not for a row,
+ * as long as the connection's {@code busy_timeout} allows; a bounded wait sets that timeout
+ * (milliseconds) before and restores it after. SQLite turns an integer overflow into a
+ * floating-point value instead of failing, so the increment is guarded: a sum past {@link
+ * Long#MAX_VALUE} becomes NULL, which the NOT NULL column refuses.
  */
 final class SqliteSequenceDialect implements SequenceDialect {
 
@@ -64,12 +64,12 @@ final class SqliteSequenceDialect implements SequenceDialect {
   }
 
   /**
-   * A busy database means "locked, try later" only when SQLite waited for the lock. It does not wait,
-   * and no retry inside the transaction can succeed, when the transaction read before this write: in
-   * WAL mode its snapshot is older than another transaction's commit ({@code SQLITE_BUSY_SNAPSHOT}),
-   * and in rollback-journal mode waiting would deadlock with a writer that waits for this
-   * transaction's read lock, so SQLite fails at once. A busy failure well inside the wait's limit is
-   * that case: the transaction must be run again.
+   * A busy database means "locked, try later" only when SQLite waited for the lock. It does not
+   * wait, and no retry inside the transaction can succeed, when the transaction read before this
+   * write: in WAL mode its snapshot is older than another transaction's commit ({@code
+   * SQLITE_BUSY_SNAPSHOT}), and in rollback-journal mode waiting would deadlock with a writer that
+   * waits for this transaction's read lock, so SQLite fails at once. A busy failure well inside the
+   * wait's limit is that case: the transaction must be run again.
    */
   @Override
   public Failure classify(SQLException e, DSLContext ctx, LockWait wait, Duration ran) {

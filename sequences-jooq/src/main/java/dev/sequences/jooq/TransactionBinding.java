@@ -17,22 +17,23 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
  * <p>A value may be issued only where it belongs to a transaction that someone will end on purpose:
  *
  * <ul>
- *   <li>a context whose connection provider is jOOQ's {@link DefaultConnectionProvider}: the context
- *       of a jOOQ transaction ({@code transaction}/{@code transactionResult}), or a context over one
- *       {@code Connection} that the caller manages;
- *   <li>the context of a transaction of jOOQ's {@link ThreadLocalTransactionProvider}, on the thread
- *       that runs it;
+ *   <li>a context whose connection provider is jOOQ's {@link DefaultConnectionProvider}: the
+ *       context of a jOOQ transaction ({@code transaction}/{@code transactionResult}), or a context
+ *       over one {@code Connection} that the caller manages;
+ *   <li>the context of a transaction of jOOQ's {@link ThreadLocalTransactionProvider}, on the
+ *       thread that runs it;
  *   <li>a connection bound to the current Spring-managed transaction ({@code
- *       TransactionAwareDataSourceProxy}, {@code DataSourceUtils}), when Spring is on the classpath;
+ *       TransactionAwareDataSourceProxy}, {@code DataSourceUtils}), when Spring is on the
+ *       classpath;
  *   <li>a configuration declared with {@link ContainerManagedTransactions#declare}.
  * </ul>
  *
  * <p>On any of these, a connection in auto-commit mode needs {@link
- * GaplessSequence#allowingAutoCommit()}; on any other path (a pool's connection that goes back to the
- * pool at the end of the call, a connection provider that hands out a connection per acquire) only a
- * connection that really is in auto-commit mode is accepted, and only when allowed: a connection out
- * of auto-commit there would be rolled back when it is released, and its value issued again. Every
- * check reads state the JVM already holds: no round trip.
+ * GaplessSequence#allowingAutoCommit()}; on any other path (a pool's connection that goes back to
+ * the pool at the end of the call, a connection provider that hands out a connection per acquire)
+ * only a connection that really is in auto-commit mode is accepted, and only when allowed: a
+ * connection out of auto-commit there would be rolled back when it is released, and its value
+ * issued again. Every check reads state the JVM already holds: no round trip.
  */
 final class TransactionBinding {
 
@@ -49,7 +50,8 @@ final class TransactionBinding {
    *
    * @throws IllegalStateException naming the sequence, what was found and the fix, if not
    */
-  static void check(GaplessSequence sequence, DSLContext ctx, Connection connection, boolean autoCommit)
+  static void check(
+      GaplessSequence sequence, DSLContext ctx, Connection connection, boolean autoCommit)
       throws SQLException {
     if (autoCommit) {
       if (!sequence.allowsAutoCommit()) {
@@ -102,7 +104,8 @@ final class TransactionBinding {
   static DSLContext boundTo(DSLContext ctx, Connection connection) {
     Configuration configuration = ctx.configuration();
     ConnectionProvider provider = configuration.connectionProvider();
-    // A ThreadLocalTransactionProvider's transaction runs every statement on its thread's connection,
+    // A ThreadLocalTransactionProvider's transaction runs every statement on its thread's
+    // connection,
     // and jOOQ refuses another connection provider beside it.
     boolean onConnection =
         (provider.getClass() == DefaultConnectionProvider.class && provider.acquire() == connection)

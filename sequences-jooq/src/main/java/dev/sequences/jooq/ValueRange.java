@@ -67,7 +67,8 @@ public final class ValueRange {
 
   private void requireValues() {
     if (size == 0) {
-      throw new NoSuchElementException("the range is empty: nextValues was called with a count of 0");
+      throw new NoSuchElementException(
+          "the range is empty: nextValues was called with a count of 0");
     }
   }
 

@@ -69,10 +69,8 @@ class GaplessSequenceArgumentsTest {
 
   @Test
   void resetMustBeAboveInitialWhicheverComesLast() {
-    assertThrows(
-        IllegalArgumentException.class, () -> GaplessSequence.named("s").resettingAt(1));
-    assertThrows(
-        IllegalArgumentException.class, () -> GaplessSequence.named("s").resettingAt(0));
+    assertThrows(IllegalArgumentException.class, () -> GaplessSequence.named("s").resettingAt(1));
+    assertThrows(IllegalArgumentException.class, () -> GaplessSequence.named("s").resettingAt(0));
     assertThrows(
         IllegalArgumentException.class,
         () -> GaplessSequence.named("s").resettingAt(10).startingAt(10));
@@ -83,8 +81,7 @@ class GaplessSequenceArgumentsTest {
     assertEquals(
         "sequence 's': the reset value (3) must be greater than the initial value (5)",
         e.getMessage());
-    assertEquals(
-        OptionalLong.of(2), GaplessSequence.named("s").resettingAt(2).resetValue());
+    assertEquals(OptionalLong.of(2), GaplessSequence.named("s").resettingAt(2).resetValue());
   }
 
   @Test
@@ -92,16 +89,14 @@ class GaplessSequenceArgumentsTest {
     var ctx = DSL.using(SQLDialect.POSTGRES);
     GaplessSequence seq = GaplessSequence.named("s");
     assertThrows(IllegalArgumentException.class, () -> seq.nextValues(ctx, -1));
-    assertThrows(
-        UnsupportedOperationException.class, () -> seq.resettingAt(5).nextValues(ctx, 1));
+    assertThrows(UnsupportedOperationException.class, () -> seq.resettingAt(5).nextValues(ctx, 1));
     assertTrue(seq.nextValues(ctx, 0).isEmpty());
     // An initial value near Long.MAX_VALUE is no argument error: it only matters on first use, and
     // an existing counter may be far from the limit (the contract suite's overflow tests), so the
     // call goes to the database, which this context does not have.
     DataAccessException detached =
         assertThrows(
-            DataAccessException.class,
-            () -> seq.startingAt(Long.MAX_VALUE - 1).nextValues(ctx, 3));
+            DataAccessException.class, () -> seq.startingAt(Long.MAX_VALUE - 1).nextValues(ctx, 3));
     assertTrue(detached.getMessage().contains("has no JDBC connection"), detached.getMessage());
   }
 
@@ -142,7 +137,8 @@ class GaplessSequenceArgumentsTest {
     assertEquals(3, LockWait.timeout(Duration.ofSeconds(3)).secondsRoundedUp());
     assertEquals(0, LockWait.NOWAIT.secondsRoundedUp());
     assertEquals("LockWait.timeout(PT1.5S)", wait.toString());
-    assertEquals(List.of("LockWait.WAIT", "LockWait.NOWAIT"),
+    assertEquals(
+        List.of("LockWait.WAIT", "LockWait.NOWAIT"),
         List.of(LockWait.WAIT.toString(), LockWait.NOWAIT.toString()));
   }
 

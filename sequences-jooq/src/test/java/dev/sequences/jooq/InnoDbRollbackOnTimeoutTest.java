@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A lock timeout on a server with {@code innodb_rollback_on_timeout=ON} has rolled back the whole
- * transaction, and the caller is told so. The setting is read-only and fixed at server start, so CI's
- * MariaDB cannot switch it: the server's answer is played by jOOQ's mock connection here, and the
- * lock timeout itself is tested against the real server by the contract suite.
+ * transaction, and the caller is told so. The setting is read-only and fixed at server start, so
+ * CI's MariaDB cannot switch it: the server's answer is played by jOOQ's mock connection here, and
+ * the lock timeout itself is tested against the real server by the contract suite.
  */
 class InnoDbRollbackOnTimeoutTest {
 
@@ -57,6 +57,8 @@ class InnoDbRollbackOnTimeoutTest {
   void withoutItTheTransactionGoesOn() {
     RuntimeException e = lockTimeout(serverAnswering(0));
     assertTrue(e instanceof SequenceLockedException, e.toString());
-    assertTrue(e.getMessage().endsWith("Try again later (on PostgreSQL, roll the transaction back first)"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("Try again later (on PostgreSQL, roll the transaction back first)"),
+        e.getMessage());
   }
 }

@@ -18,25 +18,25 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * Creates and upgrades the counter table with Flyway.
  *
  * <p>The migrations keep their own history table, one per counter table ({@link #historyTable}), so
- * they never mix with the application's own Flyway history nor with another counter table's: {@value
- * #HISTORY_TABLE} for {@value #DEFAULT_TABLE}, {@code sequences_schema_history_<table>} for any
- * other. {@link #migrate(DataSource)} is idempotent and meant to be called at every start-up. A
+ * they never mix with the application's own Flyway history nor with another counter table's:
+ * {@value #HISTORY_TABLE} for {@value #DEFAULT_TABLE}, {@code sequences_schema_history_<table>} for
+ * any other. {@link #migrate(DataSource)} is idempotent and meant to be called at every start-up. A
  * {@code sequences_sequence} table that django-sequences already created is adopted with its rows.
  *
  * <p>Upgrading from 0.1.0, which kept one {@value #HISTORY_TABLE} per schema for whichever counter
- * table was migrated there: a custom table gets its own history at its next migration, which applies
- * V1 again (it adopts the table as it is, rows included) and returns 1. A history table whose counter
- * table is missing (the 0.1.0 history of another table, or a table dropped by hand) is dropped and the
- * table created afresh, instead of being skipped as already migrated.
+ * table was migrated there: a custom table gets its own history at its next migration, which
+ * applies V1 again (it adopts the table as it is, rows included) and returns 1. A history table
+ * whose counter table is missing (the 0.1.0 history of another table, or a table dropped by hand)
+ * is dropped and the table created afresh, instead of being skipped as already migrated.
  *
  * <p>By default the table is {@value #DEFAULT_TABLE} in the connection's current schema. {@link
  * #migrate(DataSource, String, String)} puts it in another schema (created if missing, with its own
  * history table there) or gives it another name; point {@code GaplessSequence} at it with jOOQ's
  * render mapping (see the README).
  *
- * <p>Supported databases: PostgreSQL, MySQL 8, MariaDB 10.5+, H2 2.x, HSQLDB 2.7 and SQLite 3.35+. The database is recognised
- * from the JDBC metadata of a connection, so MariaDB reached through MySQL Connector/J gets MariaDB's
- * script.
+ * <p>Supported databases: PostgreSQL, MySQL 8, MariaDB 10.5+, H2 2.x, HSQLDB 2.7 and SQLite 3.35+.
+ * The database is recognised from the JDBC metadata of a connection, so MariaDB reached through
+ * MySQL Connector/J gets MariaDB's script.
  */
 public final class SequencesSchema {
 
@@ -127,9 +127,9 @@ public final class SequencesSchema {
 
   /**
    * The Flyway configuration that {@link #migrate(DataSource, String, String)} runs, for an
-   * application that runs Flyway itself: adjust it if needed, then {@code load().migrate()}. Keep it
-   * a Flyway run of its own, with its own history table: these migrations' versions would collide
-   * with the application's.
+   * application that runs Flyway itself: adjust it if needed, then {@code load().migrate()}. Keep
+   * it a Flyway run of its own, with its own history table: these migrations' versions would
+   * collide with the application's.
    */
   public static FluentConfiguration configure(DataSource dataSource, String schema, String table) {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -162,8 +162,8 @@ public final class SequencesSchema {
   }
 
   /**
-   * Drops the history table of {@code table} if it exists while {@code table} does not: Flyway would
-   * take it as proof that the table is current and create nothing.
+   * Drops the history table of {@code table} if it exists while {@code table} does not: Flyway
+   * would take it as proof that the table is current and create nothing.
    */
   private static void dropOrphanedHistory(DataSource dataSource, String schema, String table) {
     String history = historyTable(table);
@@ -234,7 +234,8 @@ public final class SequencesSchema {
       if (product.contains("postgresql")) {
         return "postgresql";
       }
-      if (product.contains("mariadb") || (product.contains("mysql") && version.contains("mariadb"))) {
+      if (product.contains("mariadb")
+          || (product.contains("mysql") && version.contains("mariadb"))) {
         return "mariadb";
       }
       if (product.contains("mysql")) {

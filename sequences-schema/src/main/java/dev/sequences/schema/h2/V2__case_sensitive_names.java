@@ -34,8 +34,8 @@ import org.flywaydb.core.api.migration.Context;
  * differ only in case, and a case-sensitive one tells apart every pair the old key told apart.
  *
  * <p>Any later change that makes H2 rebuild this table (adding a column, changing a type) under
- * {@code IGNORECASE=TRUE} makes {@code name} case-insensitive again: such a migration must end
- * with this conversion.
+ * {@code IGNORECASE=TRUE} makes {@code name} case-insensitive again: such a migration must end with
+ * this conversion.
  */
 public class V2__case_sensitive_names extends BaseJavaMigration {
 

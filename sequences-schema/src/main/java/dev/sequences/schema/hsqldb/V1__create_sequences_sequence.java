@@ -13,11 +13,11 @@ import org.flywaydb.core.api.migration.Context;
  * The counter table on HSQLDB. A Java migration because Flyway's HSQLDB parser cannot read {@code
  * CREATE COLLATION ... FOR ...} (it takes {@code FOR} for the start of a block).
  *
- * <p>Names are quoted so that they are lower case, as jOOQ renders them by default. HSQLDB counts the
- * length of a VARCHAR in UTF-16 units, so 200 of them hold 100 code points outside the BMP;
- * GaplessSequence itself limits names to 100 code points. HSQLDB compares strings padded with spaces
- * by default; a NO PAD collation makes names compare exactly. A table that existed before (created by
- * hand) gets the same column types.
+ * <p>Names are quoted so that they are lower case, as jOOQ renders them by default. HSQLDB counts
+ * the length of a VARCHAR in UTF-16 units, so 200 of them hold 100 code points outside the BMP;
+ * GaplessSequence itself limits names to 100 code points. HSQLDB compares strings padded with
+ * spaces by default; a NO PAD collation makes names compare exactly. A table that existed before
+ * (created by hand) gets the same column types.
  */
 public class V1__create_sequences_sequence extends BaseJavaMigration {
 
@@ -45,8 +45,7 @@ public class V1__create_sequences_sequence extends BaseJavaMigration {
               + "\" alter column \"name\" set data type varchar(200) collate \""
               + collation
               + "\"");
-      statement.execute(
-          "alter table \"" + table + "\" alter column \"last\" set data type bigint");
+      statement.execute("alter table \"" + table + "\" alter column \"last\" set data type bigint");
     }
   }
 
