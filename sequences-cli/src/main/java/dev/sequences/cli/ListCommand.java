@@ -1,13 +1,10 @@
 package dev.sequences.cli;
 
-import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
-
+import dev.sequences.jooq.SequenceCounters;
+import dev.sequences.jooq.SequenceCounters.Counter;
 import java.io.PrintWriter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,25 +24,11 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON for scripts")
   boolean json;
 
-  record Counter(String name, long last) {}
-
   @Override
   public Integer call() {
     List<Counter> counters;
     try (Database db = cli.connect(1)) {
-      counters =
-          db
-              .dsl()
-              .select(SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-              .from(SEQUENCES_SEQUENCE)
-              .where(
-                  prefix == null
-                      ? DSL.noCondition()
-                      : SEQUENCES_SEQUENCE.NAME.startsWith(DSL.val(prefix, SQLDataType.VARCHAR)))
-              .fetch(r -> new Counter(r.value1(), r.value2()))
-              .stream()
-              .sorted(Comparator.comparing(Counter::name))
-              .toList();
+      counters = SequenceCounters.list(db.dsl(), prefix);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

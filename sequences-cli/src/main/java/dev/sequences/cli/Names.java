@@ -5,12 +5,8 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Name;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /** Turns command-line words into sequences and SQL identifiers, refusing what they cannot be. */
 final class Names {
@@ -26,19 +22,6 @@ final class Names {
     } catch (IllegalArgumentException e) {
       throw new CliException(SequencesCli.USAGE, e.getMessage(), e);
     }
-  }
-
-  /**
-   * A sequence name as a bind value to compare with the counter table's {@code name}. On H2 it is
-   * {@code CONCAT(?, '')}, as in the library's own statements: under H2's {@code IGNORECASE=TRUE}
-   * the {@code CAST(? AS VARCHAR)} jOOQ renders there is case-insensitive, so {@code set invoices}
-   * would move the counter of {@code Invoices}.
-   */
-  static Field<String> value(DSLContext ctx, String name) {
-    if (ctx.family() == SQLDialect.H2) {
-      return DSL.field("concat(?, '')", SQLDataType.VARCHAR, name);
-    }
-    return DSL.val(name, SQLDataType.VARCHAR);
   }
 
   /**

@@ -1,12 +1,9 @@
 package dev.sequences.cli;
 
-import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
-
+import dev.sequences.jooq.SequenceCounters;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,44 +44,15 @@ final class SetCommand implements Callable<Integer> {
   }
 
   private String set(DSLContext ctx) {
-    var byName = SEQUENCES_SEQUENCE.NAME.eq(Names.value(ctx, name));
-    var read = ctx.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(byName);
-    Long current;
-    if (ctx.dialect().family() == SQLDialect.SQLITE) {
-      // SQLite has no FOR UPDATE; it lets one transaction write at a time. Writing first, even a
-      // write that changes nothing or matches no row, takes that lock: no increment can come
-      // between the read and the write below (after a read first, the write would fail with
-      // SQLITE_BUSY if one did).
-      ctx.update(SEQUENCES_SEQUENCE)
-          .set(SEQUENCES_SEQUENCE.LAST, SEQUENCES_SEQUENCE.LAST)
-          .where(byName)
-          .execute();
-      current = read.fetchOne(SEQUENCES_SEQUENCE.LAST);
-    } else {
-      current = read.forUpdate().fetchOne(SEQUENCES_SEQUENCE.LAST);
-    }
-    if (current == null) {
-      ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-          .values(DSL.val(name, SQLDataType.VARCHAR), DSL.val(value))
-          .execute();
-      return "sequence '" + name + "' created with last value " + value;
-    }
-    if (value < current && !force) {
+    OptionalLong previous;
+    try {
+      previous = SequenceCounters.set(ctx, name, value, force);
+    } catch (SequenceCounters.BackwardsRefusedException refused) {
       throw new CliException(
-          SequencesCli.USAGE,
-          "refusing to move sequence '"
-              + name
-              + "' back from "
-              + current
-              + " to "
-              + value
-              + ": numbers "
-              + (value + 1)
-              + ".."
-              + current
-              + " would be issued again (duplicates). Add --force if they were never used");
+          SequencesCli.USAGE, refused.getMessage() + ". Add --force if they were never used");
     }
-    ctx.update(SEQUENCES_SEQUENCE).set(SEQUENCES_SEQUENCE.LAST, value).where(byName).execute();
-    return "sequence '" + name + "': last value " + current + " -> " + value;
+    return previous.isEmpty()
+        ? "sequence '" + name + "' created with last value " + value
+        : "sequence '" + name + "': last value " + previous.getAsLong() + " -> " + value;
   }
 }

@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.ContainerManagedTransactions;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceCounters;
 import dev.sequences.jooq.SequenceLockedException;
 import dev.sequences.jooq.ValueRange;
 import dev.sequences.schema.SequencesSchema;
@@ -392,6 +393,39 @@ abstract class SequenceContractTest {
     assertFalse(seq.delete(dsl));
     assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
     assertEquals(3, next(seq));
+  }
+
+  /** The operators' API (the CLI's list and set), through the same rendering and mapping. */
+  @Test
+  void operatorsListAndSetCounters() {
+    insertRow("ops-b", 5);
+    insertRow("ops-a", 7);
+    insertRow("other", 1);
+    assertEquals(
+        List.of(new SequenceCounters.Counter("ops-a", 7), new SequenceCounters.Counter("ops-b", 5)),
+        SequenceCounters.list(dsl, "ops-"));
+    assertEquals(3, SequenceCounters.list(dsl, null).size());
+    assertEquals(
+        OptionalLong.of(5), inTransaction(ctx -> SequenceCounters.set(ctx, "ops-b", 9, false)));
+    SequenceCounters.BackwardsRefusedException e =
+        assertThrows(
+            SequenceCounters.BackwardsRefusedException.class,
+            () -> inTransaction(ctx -> SequenceCounters.set(ctx, "ops-b", 3, false)));
+    assertEquals(
+        "refusing to move sequence 'ops-b' back from 9 to 3: numbers 4..9 would be issued again"
+            + " (duplicates)",
+        e.getMessage());
+    assertEquals(
+        OptionalLong.empty(),
+        inTransaction(ctx -> SequenceCounters.set(ctx, "ops-new", 100, false)));
+    assertEquals(101, next(GaplessSequence.named("ops-new")));
+    IllegalStateException autoCommit =
+        assertThrows(
+            IllegalStateException.class, () -> SequenceCounters.set(dsl, "ops-b", 10, false));
+    assertTrue(autoCommit.getMessage().contains("auto-commit mode"), autoCommit.getMessage());
+    assertEquals(
+        OptionalLong.of(9), inTransaction(ctx -> SequenceCounters.set(ctx, "ops-b", 2, true)));
+    assertEquals(OptionalLong.of(2), GaplessSequence.named("ops-b").lastValue(dsl));
   }
 
   // ---- arguments --------------------------------------------------------------------------------

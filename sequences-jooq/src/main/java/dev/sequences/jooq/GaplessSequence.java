@@ -1,7 +1,5 @@
 package dev.sequences.jooq;
 
-import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
-
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
@@ -228,12 +226,7 @@ public final class GaplessSequence {
     Objects.requireNonNull(ctx, "ctx");
     DSLContext own = LibraryRendering.applied(ctx);
     try {
-      Long last =
-          own.select(SEQUENCES_SEQUENCE.LAST)
-              .from(SEQUENCES_SEQUENCE)
-              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(ctx, name)))
-              .fetchOne(SEQUENCES_SEQUENCE.LAST);
-      return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+      return CounterTable.last(own, name);
     } catch (DataAccessException e) {
       throw ErrorTranslation.translate(e, own, SequenceDialect.ofOrNull(ctx.dialect()), name, null);
     }
@@ -249,10 +242,7 @@ public final class GaplessSequence {
     Objects.requireNonNull(ctx, "ctx");
     DSLContext own = LibraryRendering.applied(ctx);
     try {
-      return own.deleteFrom(SEQUENCES_SEQUENCE)
-              .where(SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(ctx, name)))
-              .execute()
-          > 0;
+      return CounterTable.delete(own, name);
     } catch (DataAccessException e) {
       throw ErrorTranslation.translate(e, own, SequenceDialect.ofOrNull(ctx.dialect()), name, null);
     }

@@ -1,8 +1,8 @@
 package dev.sequences.jooq;
 
-import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
+import static dev.sequences.jooq.internal.Tables.SEQUENCES_SEQUENCE;
 
-import dev.sequences.jooq.generated.tables.records.SequencesSequenceRecord;
+import dev.sequences.jooq.internal.tables.records.SequencesSequenceRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertOnDuplicateSetMoreStep;

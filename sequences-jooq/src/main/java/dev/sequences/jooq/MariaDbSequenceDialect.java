@@ -1,6 +1,6 @@
 package dev.sequences.jooq;
 
-import static dev.sequences.jooq.generated.Tables.SEQUENCES_SEQUENCE;
+import static dev.sequences.jooq.internal.Tables.SEQUENCES_SEQUENCE;
 
 import org.jooq.DSLContext;
 import org.jooq.Record1;

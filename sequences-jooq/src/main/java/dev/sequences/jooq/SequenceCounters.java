@@ -1,0 +1,92 @@
+package dev.sequences.jooq;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * What an operator does with the counters besides issuing values: list them, and set one. The
+ * {@code sequences} CLI is built on this class. Values are issued only by {@link GaplessSequence}.
+ *
+ * <p>Statements run on the context given, with the library's own name rendering and the context's
+ * render mapping (another schema or table), as {@link GaplessSequence}'s do.
+ */
+public final class SequenceCounters {
+
+  /** A counter: the sequence's name and the last value it issued. */
+  public record Counter(String name, long last) {}
+
+  /** {@link #set} refused to move a counter backwards; nothing was changed. */
+  public static final class BackwardsRefusedException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    BackwardsRefusedException(String message) {
+      super(message);
+    }
+  }
+
+  private SequenceCounters() {}
+
+  /**
+   * Every counter whose name starts with {@code prefix}, or every counter for null, sorted by name
+   * (Java's {@code String} order). A plain read: another transaction may change a counter at once.
+   */
+  public static List<Counter> list(DSLContext ctx, String prefix) {
+    Objects.requireNonNull(ctx, "ctx");
+    return CounterTable.list(LibraryRendering.applied(ctx), prefix);
+  }
+
+  /**
+   * Sets the last value of sequence {@code name} to {@code value} in {@code ctx}'s transaction, so
+   * that the next value issued is {@code value + 1}; creates the counter if there is none. The
+   * counter is read under its lock and written in the same transaction, so no value can be issued
+   * in between. Moving a counter backwards issues numbers {@code value + 1 .. last} again: refused
+   * unless {@code allowBackwards}.
+   *
+   * @return the counter's last value before, empty if it was created
+   * @throws IllegalArgumentException if {@code name} is not a valid sequence name
+   * @throws IllegalStateException if {@code ctx} is not in a transaction the library recognises
+   *     (see {@link GaplessSequence}); nothing was changed
+   * @throws BackwardsRefusedException if the move is backwards and not allowed, with a message that
+   *     names the numbers that would be issued again; nothing was changed
+   */
+  public static OptionalLong set(DSLContext ctx, String name, long value, boolean allowBackwards) {
+    Objects.requireNonNull(ctx, "ctx");
+    GaplessSequence sequence = GaplessSequence.named(name);
+    return ctx.connectionResult(
+        connection -> {
+          TransactionBinding.check(sequence, ctx, connection, connection.getAutoCommit());
+          DSLContext own = TransactionBinding.boundTo(ctx, connection);
+          try {
+            OptionalLong current = CounterTable.lockAndRead(own, name);
+            if (current.isEmpty()) {
+              CounterTable.create(own, name, value);
+              return current;
+            }
+            long last = current.getAsLong();
+            if (value < last && !allowBackwards) {
+              throw new BackwardsRefusedException(
+                  "refusing to move "
+                      + Names.describe(name)
+                      + " back from "
+                      + last
+                      + " to "
+                      + value
+                      + ": numbers "
+                      + (value + 1)
+                      + ".."
+                      + last
+                      + " would be issued again (duplicates)");
+            }
+            CounterTable.update(own, name, value);
+            return current;
+          } catch (DataAccessException e) {
+            throw ErrorTranslation.translate(
+                e, own, SequenceDialect.ofOrNull(ctx.dialect()), name, null);
+          }
+        });
+  }
+}
