@@ -20,6 +20,11 @@ final class CounterTable {
 
   private CounterTable() {}
 
+  /** The counter table as {@code ctx} renders it (its render mapping applied), for messages. */
+  static String render(DSLContext ctx) {
+    return ctx.render(SEQUENCES_SEQUENCE);
+  }
+
   private static Condition named(DSLContext ctx, String name) {
     return SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(ctx, name));
   }

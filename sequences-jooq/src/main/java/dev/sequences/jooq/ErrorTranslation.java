@@ -1,7 +1,5 @@
 package dev.sequences.jooq;
 
-import static dev.sequences.jooq.internal.Tables.SEQUENCES_SEQUENCE;
-
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
@@ -77,7 +75,7 @@ final class ErrorTranslation {
       case MISSING_TABLE ->
           new DataAccessException(
               "table "
-                  + ctx.render(SEQUENCES_SEQUENCE)
+                  + CounterTable.render(ctx)
                   + ", needed by "
                   + sequence
                   + ", is missing: create it with SequencesSchema.migrate(dataSource) ("

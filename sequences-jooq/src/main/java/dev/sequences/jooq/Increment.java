@@ -70,7 +70,7 @@ record Increment(
    */
   long returningLast(DSLContext ctx) {
     if (firstUseOverflows()) {
-      return updateExisting(ctx, lastAfter(SEQUENCES_SEQUENCE.LAST), "");
+      return updateExisting(ctx, "");
     }
     return upsertReturningLast(ctx).fetchOne().value1();
   }
@@ -91,6 +91,11 @@ record Increment(
    *
    * @throws DataAccessException changing nothing, if the counter does not exist
    */
+  long updateExisting(DSLContext ctx, String prefix) {
+    return updateExisting(ctx, lastAfter(SEQUENCES_SEQUENCE.LAST), prefix);
+  }
+
+  /** {@link #updateExisting(DSLContext, String)} with the counter's new value {@code next}. */
   long updateExisting(DSLContext ctx, Field<Long> next, String prefix) {
     int updated =
         ctx.query(

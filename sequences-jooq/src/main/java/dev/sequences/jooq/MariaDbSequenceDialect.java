@@ -1,7 +1,5 @@
 package dev.sequences.jooq;
 
-import static dev.sequences.jooq.internal.Tables.SEQUENCES_SEQUENCE;
-
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
@@ -26,7 +24,7 @@ final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
                 + " for "
             : "";
     if (increment.firstUseOverflows()) {
-      return increment.updateExisting(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST), prefix);
+      return increment.updateExisting(ctx, prefix);
     }
     // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
     ResultQuery<Record1<Long>> upsert = increment.upsertReturningLast(ctx);

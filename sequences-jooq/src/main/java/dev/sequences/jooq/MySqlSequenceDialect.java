@@ -37,7 +37,7 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
 
   private static long upsert(DSLContext ctx, Increment increment) {
     if (increment.firstUseOverflows()) {
-      return increment.updateExisting(ctx, increment.lastAfter(SEQUENCES_SEQUENCE.LAST), "");
+      return increment.updateExisting(ctx, "");
     }
     // Plain SQL around jOOQ's parts: jOOQ's MYSQL upsert adds a row alias ("as excluded") that
     // needs
