@@ -156,7 +156,8 @@ public final class GaplessSequence {
    *     40xxx}: a deadlock or serialization failure; nothing was issued), or if the database fails
    *     otherwise. If a bounded wait's session setting cannot be restored after the value was
    *     issued, the message says which values the transaction holds: roll it back
-   * @throws UnsupportedOperationException if {@code ctx.dialect()} is not supported
+   * @throws UnsupportedOperationException if {@code ctx.dialect()} is not supported (see {@link
+   *     SupportedDatabase})
    */
   public long nextValue(DSLContext ctx) {
     return nextValue(ctx, LockWait.WAIT);
@@ -228,7 +229,8 @@ public final class GaplessSequence {
     try {
       return CounterTable.last(own, name);
     } catch (DataAccessException e) {
-      throw ErrorTranslation.translate(e, own, SequenceDialect.ofOrNull(ctx.dialect()), name, null);
+      throw ErrorTranslation.translate(
+          e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
     }
   }
 
@@ -244,7 +246,8 @@ public final class GaplessSequence {
     try {
       return CounterTable.delete(own, name);
     } catch (DataAccessException e) {
-      throw ErrorTranslation.translate(e, own, SequenceDialect.ofOrNull(ctx.dialect()), name, null);
+      throw ErrorTranslation.translate(
+          e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
     }
   }
 
@@ -271,7 +274,7 @@ public final class GaplessSequence {
   private long increment(DSLContext ctx, int count, LockWait wait) {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(wait, "wait");
-    SequenceDialect dialect = SequenceDialect.of(ctx.dialect());
+    SequenceDialect dialect = SupportedDatabase.requireDialect(ctx.dialect()).sequenceDialect();
     if (wait.isLongerThan(dialect.longestWait())) {
       throw new IllegalArgumentException(
           Names.describe(name)

@@ -42,7 +42,7 @@ record Increment(
   }
 
   static Field<String> nameValue(DSLContext ctx, String name) {
-    SequenceDialect dialect = SequenceDialect.ofOrNull(ctx.dialect());
+    SequenceDialect dialect = SupportedDatabase.sequenceDialectOrNull(ctx.dialect());
     return dialect == null ? SequenceDialect.boundName(name) : dialect.nameValue(name);
   }
 

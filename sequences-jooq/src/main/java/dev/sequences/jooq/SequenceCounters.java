@@ -85,7 +85,7 @@ public final class SequenceCounters {
             return current;
           } catch (DataAccessException e) {
             throw ErrorTranslation.translate(
-                e, own, SequenceDialect.ofOrNull(ctx.dialect()), name, null);
+                e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
           }
         });
   }

@@ -4,12 +4,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The SQL that increments a counter on one family of databases. Implementations are stateless.
+ * The SQL that increments a counter on one family of databases. Implementations are stateless;
+ * {@link SupportedDatabase} holds the one for each supported jOOQ dialect family.
  *
  * <p>{@link #increment} runs on a context bound to one connection, inside the caller's transaction
  * (or in auto-commit mode, when the caller allowed it), and must take the row lock with its first
@@ -89,34 +89,5 @@ interface SequenceDialect {
   /** True if {@code e} says the counter table does not exist. */
   default boolean isMissingTable(SQLException e) {
     return "42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState());
-  }
-
-  /**
-   * The implementation for {@code dialect}.
-   *
-   * @throws UnsupportedOperationException naming the dialect if it is not supported
-   */
-  static SequenceDialect of(SQLDialect dialect) {
-    SequenceDialect found = ofOrNull(dialect);
-    if (found == null) {
-      throw new UnsupportedOperationException(
-          "GaplessSequence does not support the jOOQ dialect "
-              + dialect
-              + "; supported dialects are POSTGRES, MARIADB, MYSQL, H2, HSQLDB and SQLITE");
-    }
-    return found;
-  }
-
-  /** The implementation for {@code dialect}, or null if it is not supported. */
-  static SequenceDialect ofOrNull(SQLDialect dialect) {
-    return switch (dialect.family()) {
-      case POSTGRES -> PostgresSequenceDialect.INSTANCE;
-      case MARIADB -> MariaDbSequenceDialect.INSTANCE;
-      case MYSQL -> MySqlSequenceDialect.INSTANCE;
-      case H2 -> H2SequenceDialect.INSTANCE;
-      case HSQLDB -> HsqldbSequenceDialect.INSTANCE;
-      case SQLITE -> SqliteSequenceDialect.INSTANCE;
-      default -> null;
-    };
   }
 }
