@@ -1,13 +1,14 @@
 package dev.sequences.schema;
 
+import dev.sequences.jooq.SupportedDatabase;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -34,9 +35,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * history table there) or gives it another name; point {@code GaplessSequence} at it with jOOQ's
  * render mapping (see the README).
  *
- * <p>Supported databases: PostgreSQL, MySQL 8, MariaDB 10.5+, H2 2.x, HSQLDB 2.7 and SQLite 3.35+.
- * The database is recognised from the JDBC metadata of a connection, so MariaDB reached through
- * MySQL Connector/J gets MariaDB's script.
+ * <p>Supported databases: those of {@link SupportedDatabase}, PostgreSQL, MariaDB 10.5+, MySQL
+ * 8.0+, H2 2.x, HSQLDB 2.7 and SQLite 3.35+. The server is recognised from the JDBC metadata of a
+ * connection ({@link SupportedDatabase#ofServer}), whichever jOOQ dialect the application uses, so
+ * MariaDB reached through MySQL Connector/J gets MariaDB's migrations.
  */
 public final class SequencesSchema {
 
@@ -48,8 +50,6 @@ public final class SequencesSchema {
 
   /** The Flyway placeholder that holds the counter table's name in the migrations. */
   public static final String TABLE_PLACEHOLDER = "sequences_table";
-
-  private static final String LOCATION_ROOT = "classpath:dev/sequences/schema/";
 
   /** Lower case, so that every database stores it as jOOQ renders it, quoted or not. */
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -64,7 +64,8 @@ public final class SequencesSchema {
    *
    * @param dataSource a data source whose user may create and alter tables
    * @return the number of migrations applied by this call: 0 when the table was already current
-   * @throws IllegalStateException if the database is not one of the supported ones
+   * @throws IllegalStateException if the database is not one of the supported ones ({@link
+   *     SupportedDatabase})
    * @throws org.flywaydb.core.api.FlywayException if a migration fails
    */
   public static int migrate(DataSource dataSource) {
@@ -83,8 +84,9 @@ public final class SequencesSchema {
    *     which has none
    */
   public static int migrate(DataSource dataSource, String schema, String table) {
-    FluentConfiguration flyway = configure(dataSource, schema, table);
-    dropOrphanedHistory(dataSource, schema, table);
+    SupportedDatabase database = checkedDatabase(dataSource, table);
+    FluentConfiguration flyway = configure(dataSource, database, schema, table);
+    dropOrphanedHistory(dataSource, database, schema, table);
     return flyway.load().migrate().migrationsExecuted;
   }
 
@@ -132,12 +134,16 @@ public final class SequencesSchema {
    * collide with the application's.
    */
   public static FluentConfiguration configure(DataSource dataSource, String schema, String table) {
-    Objects.requireNonNull(dataSource, "dataSource");
+    return configure(dataSource, checkedDatabase(dataSource, table), schema, table);
+  }
+
+  private static FluentConfiguration configure(
+      DataSource dataSource, SupportedDatabase database, String schema, String table) {
     String history = historyTable(table);
-    String vendor = vendorOf(dataSource);
-    if (schema != null && vendor.equals("sqlite")) {
+    if (schema != null && !database.hasSchemas()) {
       throw new IllegalArgumentException(
-          "SQLite has no schemas: pass null as the schema to put table '"
+          database.productName()
+              + " has no schemas: pass null as the schema to put table '"
               + table
               + "' in the database file itself (schema '"
               + schema
@@ -147,7 +153,7 @@ public final class SequencesSchema {
         Flyway.configure(SequencesSchema.class.getClassLoader())
             .dataSource(dataSource)
             .table(history)
-            .locations(LOCATION_ROOT + vendor)
+            .locations(database.migrationLocation())
             .placeholders(Map.of(TABLE_PLACEHOLDER, table))
             // An existing schema (the application's tables, or django-sequences' table) is normal
             // here: record a baseline below our first version and apply V1, which adopts what it
@@ -165,10 +171,12 @@ public final class SequencesSchema {
    * Drops the history table of {@code table} if it exists while {@code table} does not: Flyway
    * would take it as proof that the table is current and create nothing.
    */
-  private static void dropOrphanedHistory(DataSource dataSource, String schema, String table) {
+  private static void dropOrphanedHistory(
+      DataSource dataSource, SupportedDatabase database, String schema, String table) {
     String history = historyTable(table);
     try (Connection connection = dataSource.getConnection()) {
-      if (!exists(connection, schema, history) || exists(connection, schema, table)) {
+      if (!exists(connection, database, schema, history)
+          || exists(connection, database, schema, table)) {
         return;
       }
       String quote = connection.getMetaData().getIdentifierQuoteString().trim();
@@ -192,12 +200,11 @@ public final class SequencesSchema {
     }
   }
 
-  private static boolean exists(Connection connection, String schema, String table)
+  private static boolean exists(
+      Connection connection, SupportedDatabase database, String schema, String table)
       throws SQLException {
     DatabaseMetaData metaData = connection.getMetaData();
-    // MySQL and MariaDB call a schema a catalog (a database).
-    String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
-    boolean catalogs = product.contains("mysql") || product.contains("mariadb");
+    boolean catalogs = database.schemaIsCatalog();
     String where =
         schema != null ? schema : catalogs ? connection.getCatalog() : connection.getSchema();
     try (ResultSet tables =
@@ -225,38 +232,23 @@ public final class SequencesSchema {
     }
   }
 
-  /** The migration folder for the database behind {@code dataSource}. */
-  static String vendorOf(DataSource dataSource) {
+  /** The database behind {@code dataSource}, after the checks that need no connection. */
+  private static SupportedDatabase checkedDatabase(DataSource dataSource, String table) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    checkName("table", Objects.requireNonNull(table, "table"));
     try (Connection connection = dataSource.getConnection()) {
       DatabaseMetaData metaData = connection.getMetaData();
-      String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
-      String version = metaData.getDatabaseProductVersion().toLowerCase(Locale.ROOT);
-      if (product.contains("postgresql")) {
-        return "postgresql";
+      Optional<SupportedDatabase> database = SupportedDatabase.ofServer(metaData);
+      if (database.isEmpty()) {
+        throw new IllegalStateException(
+            "the sequences table has no migration for "
+                + metaData.getDatabaseProductName()
+                + " "
+                + metaData.getDatabaseProductVersion()
+                + "; supported databases are "
+                + SupportedDatabase.supportedList());
       }
-      if (product.contains("mariadb")
-          || (product.contains("mysql") && version.contains("mariadb"))) {
-        return "mariadb";
-      }
-      if (product.contains("mysql")) {
-        return "mysql";
-      }
-      if (product.equals("h2")) {
-        return "h2";
-      }
-      if (product.equals("sqlite")) {
-        return "sqlite";
-      }
-      if (product.equals("hsql database engine")) {
-        return "hsqldb";
-      }
-      throw new IllegalStateException(
-          "the sequences table has no migration for "
-              + metaData.getDatabaseProductName()
-              + " "
-              + metaData.getDatabaseProductVersion()
-              + "; supported databases are PostgreSQL, MySQL 8, MariaDB 10.5+, H2, HSQLDB and"
-              + " SQLite");
+      return database.get();
     } catch (SQLException e) {
       throw new IllegalStateException(
           "could not connect to read the database product before migrating the sequences table: "
