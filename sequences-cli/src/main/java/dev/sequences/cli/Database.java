@@ -2,12 +2,14 @@ package dev.sequences.cli;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sequences.jooq.SupportedDatabase;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.tools.jdbc.JDBCUtils;
 
 /** A pool of connections to the database the options name, and a jOOQ context over it. */
 final class Database implements AutoCloseable {
@@ -20,6 +22,13 @@ final class Database implements AutoCloseable {
     this.dsl = DSL.using(dataSource, dialect);
   }
 
+  /**
+   * Opens a pool on {@code url}, with jOOQ dialect {@code dialect}, or, if it is null, the dialect
+   * of the server's {@link SupportedDatabase}.
+   *
+   * @throws CliException a usage error if {@code dialect} is null and the server is none of the
+   *     supported databases; unreachable if no connection can be had
+   */
   static Database open(String url, String user, String password, SQLDialect dialect, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -38,12 +47,7 @@ final class Database implements AutoCloseable {
           SequencesCli.UNREACHABLE, "cannot connect to " + url + ": " + rootMessage(e), e);
     }
     try (Connection connection = dataSource.getConnection()) {
-      SQLDialect detected = dialect != null ? dialect : JDBCUtils.dialect(connection);
-      if (detected == SQLDialect.DEFAULT) {
-        throw new CliException(
-            SequencesCli.USAGE,
-            "cannot tell the SQL dialect of " + url + ": name it with --dialect");
-      }
+      SQLDialect detected = dialect != null ? dialect : dialectOf(url, connection.getMetaData());
       return new Database(dataSource, detected);
     } catch (SQLException | RuntimeException e) {
       dataSource.close();
@@ -53,6 +57,25 @@ final class Database implements AutoCloseable {
       throw new CliException(
           SequencesCli.UNREACHABLE, "cannot connect to " + url + ": " + rootMessage(e), e);
     }
+  }
+
+  /** The jOOQ dialect of the server behind {@code metaData}, if it is a supported database. */
+  private static SQLDialect dialectOf(String url, DatabaseMetaData metaData) throws SQLException {
+    Optional<SupportedDatabase> database = SupportedDatabase.ofServer(metaData);
+    if (database.isEmpty()) {
+      throw new CliException(
+          SequencesCli.USAGE,
+          "cannot tell the SQL dialect of "
+              + url
+              + ": its server, "
+              + metaData.getDatabaseProductName()
+              + " "
+              + metaData.getDatabaseProductVersion()
+              + ", is none of the supported databases ("
+              + SupportedDatabase.supportedList()
+              + "); name a jOOQ dialect with --dialect");
+    }
+    return database.get().dialect();
   }
 
   HikariDataSource dataSource() {

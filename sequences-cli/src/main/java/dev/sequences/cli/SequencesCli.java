@@ -1,10 +1,13 @@
 package dev.sequences.cli;
 
+import dev.sequences.jooq.SupportedDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 import org.jooq.SQLDialect;
 import picocli.CommandLine;
@@ -77,8 +80,10 @@ public final class SequencesCli {
   @Option(
       names = "--dialect",
       scope = ScopeType.INHERIT,
+      completionCandidates = SupportedDialects.class,
       description =
-          "jOOQ dialect (default: detected from the connection): ${COMPLETION-CANDIDATES}")
+          "jOOQ dialect: ${COMPLETION-CANDIDATES} (default: the server's, detected from the"
+              + " connection)")
   SQLDialect dialect;
 
   @Option(
@@ -153,5 +158,13 @@ public final class SequencesCli {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int newline = message.indexOf('\n');
     return (newline < 0 ? message : message.substring(0, newline)).strip();
+  }
+
+  /** The jOOQ dialects of the supported databases, as {@code --dialect}'s help lists them. */
+  static final class SupportedDialects implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(SupportedDatabase.values()).map(d -> d.dialect().name()).iterator();
+    }
   }
 }
