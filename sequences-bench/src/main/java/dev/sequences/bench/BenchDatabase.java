@@ -2,6 +2,7 @@ package dev.sequences.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sequences.jooq.SupportedDatabase;
 import dev.sequences.schema.SequencesSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -26,7 +26,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 public class BenchDatabase {
 
-  /** Which database: postgres or mariadb. */
+  /** Which variables name the database: postgres or mariadb. */
   @Param({"postgres"})
   public String database;
 
@@ -35,6 +35,10 @@ public class BenchDatabase {
   public int poolSize;
 
   HikariDataSource pool;
+
+  /** The server, as its connection's metadata says: PostgreSQL or MariaDB. */
+  SupportedDatabase server;
+
   DSLContext dsl;
   String upsertSql;
 
@@ -56,9 +60,24 @@ public class BenchDatabase {
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(size);
     pool = new HikariDataSource(config);
+    server = serverOf(pool, url);
+    upsertSql =
+        switch (server) {
+          case POSTGRESQL ->
+              "insert into sequences_sequence (name, last) values (?, ?) on conflict (name)"
+                  + " do update set last = sequences_sequence.last + ? returning last";
+          case MARIADB ->
+              "insert into sequences_sequence (name, last) values (?, ?)"
+                  + " on duplicate key update last = last + ? returning last";
+          default ->
+              throw new IllegalStateException(
+                  "the benchmarks run on PostgreSQL or MariaDB; "
+                      + url
+                      + " is "
+                      + server.productName());
+        };
     SequencesSchema.migrate(pool);
-    SQLDialect dialect = database.equals("postgres") ? SQLDialect.POSTGRES : SQLDialect.MARIADB;
-    dsl = DSL.using(pool, dialect);
+    dsl = DSL.using(pool, server.dialect());
     dsl.execute(
         "create table if not exists bench_invoice"
             + " (number bigint not null primary key, amount_cents bigint not null)");
@@ -69,12 +88,22 @@ public class BenchDatabase {
     dsl.execute("delete from bench_invoice");
     dsl.execute("delete from bench_spread_invoice");
     dsl.execute("delete from sequences_sequence where name like 'bench-%'");
-    upsertSql =
-        database.equals("postgres")
-            ? "insert into sequences_sequence (name, last) values (?, ?) on conflict (name)"
-                + " do update set last = sequences_sequence.last + ? returning last"
-            : "insert into sequences_sequence (name, last) values (?, ?)"
-                + " on duplicate key update last = last + ? returning last";
+  }
+
+  /** The supported database behind {@code pool}, whose URL is {@code url}. */
+  private static SupportedDatabase serverOf(HikariDataSource pool, String url) {
+    try (Connection connection = pool.getConnection()) {
+      return SupportedDatabase.ofServer(connection.getMetaData())
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      url
+                          + " is none of the supported databases ("
+                          + SupportedDatabase.supportedList()
+                          + ")"));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the server's product: " + e.getMessage(), e);
+    }
   }
 
   @TearDown

@@ -1,6 +1,7 @@
 package dev.sequences.bench;
 
 import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.SupportedDatabase;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
@@ -32,7 +33,7 @@ public class ScaleBenchmark {
   /** Fills the table with {@code sequences} rows, in the database, and names them here. */
   @Setup
   public void fill(BenchDatabase db) {
-    if (db.database.equals("postgres")) {
+    if (db.server == SupportedDatabase.POSTGRESQL) {
       db.dsl.execute(
           "insert into sequences_sequence (name, last)"
               + " select 'bench-scale-' || lpad(g::text, 7, '0'), 0"

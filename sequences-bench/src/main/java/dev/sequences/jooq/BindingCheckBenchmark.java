@@ -56,7 +56,13 @@ public class BindingCheckBenchmark {
             System.getenv("SEQUENCES_TEST_" + key + "_USER"),
             System.getenv("SEQUENCES_TEST_" + key + "_PASSWORD"));
     connection.setAutoCommit(false);
-    SQLDialect dialect = database.equals("postgres") ? SQLDialect.POSTGRES : SQLDialect.MARIADB;
+    SQLDialect dialect =
+        SupportedDatabase.ofServer(connection.getMetaData())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        database + " is none of " + SupportedDatabase.supportedList()))
+            .dialect();
     // A jOOQ transaction's context is a context over its one connection.
     jooqTransaction = DSL.using(connection, dialect);
     upperCaseNames =
