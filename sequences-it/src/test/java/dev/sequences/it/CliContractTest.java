@@ -22,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,23 +41,23 @@ abstract class CliContractTest {
   private DSLContext dsl;
   private TestDatabase.Server server;
 
-  abstract TestDatabase database();
+  /** The database under test. */
+  private final DatabaseDescription db;
 
-  abstract SQLDialect dialect();
+  CliContractTest(DatabaseDescription db) {
+    this.db = db;
+  }
 
   /** Inserts the numbers 1..n into {@value #AUDITED}, in one statement. */
-  abstract String insertOneTo(long n);
-
-  /** Whether another JVM can reach this database (not so for an in-memory H2). */
-  boolean reachableFromAnotherProcess() {
-    return true;
+  private String insertOneTo(long n) {
+    return "insert into " + AUDITED + " " + db.numbers(n);
   }
 
   @BeforeAll
   void connect() {
-    server = database().server();
-    SequencesSchema.migrate(database().dataSource());
-    dsl = DSL.using(database().dataSource(), dialect());
+    server = db.server().server();
+    SequencesSchema.migrate(db.server().dataSource());
+    dsl = DSL.using(db.server().dataSource(), db.dialect());
     dsl.execute("drop table if exists " + AUDITED);
     dsl.execute("create table " + AUDITED + " (number bigint)");
   }
@@ -286,7 +285,7 @@ abstract class CliContractTest {
   @Test
   void auditOfAMillionRowsFindsThePlantedFaultsInSmallMemory() throws Exception {
     Assumptions.assumeTrue(
-        reachableFromAnotherProcess(), "an in-memory database cannot be audited by another JVM");
+        !db.server().inMemory(), "an in-memory database cannot be audited by another JVM");
     dsl.execute(insertOneTo(1_000_000));
     dsl.execute("delete from " + AUDITED + " where number = 500000");
     dsl.execute("insert into " + AUDITED + " values (700000)");
@@ -333,8 +332,7 @@ abstract class CliContractTest {
             + "\"belowStart\":0,\"nullRows\":0,"
             + "\"sequence\":{\"name\":\"cli-million\",\"lastValue\":1000000},\"ok\":false}\n",
         json);
-    System.out.printf(
-        "audit %s: 1000000 rows in %d ms with -Xmx48m%n", getClass().getSimpleName(), millis);
+    System.out.printf("audit %s: 1000000 rows in %d ms with -Xmx48m%n", db, millis);
   }
 
   // ---- demo, connections, errors ----------------------------------------------------------------
@@ -401,7 +399,7 @@ abstract class CliContractTest {
     if (!server.user().isEmpty()) {
       args.addAll(List.of("--user", server.user()));
     }
-    args.addAll(List.of("--dialect", dialect().name()));
+    args.addAll(List.of("--dialect", db.dialect().name()));
     return args;
   }
 

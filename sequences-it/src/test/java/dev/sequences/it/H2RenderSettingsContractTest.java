@@ -8,13 +8,17 @@ import org.jooq.conf.StatementType;
  * The whole contract on a custom schema and table, with names never quoted, values inlined and no
  * schema rendered: the render mapping must still reach the table.
  */
-class H2RenderSettingsContractTest extends H2CustomTableContractTest {
+class H2RenderSettingsContractTest extends SequenceContract {
 
-  @Override
-  Settings applicationSettings() {
-    return new Settings()
-        .withRenderQuotedNames(RenderQuotedNames.NEVER)
-        .withStatementType(StatementType.STATIC_STATEMENT)
-        .withRenderSchema(false);
+  private static final Settings SETTINGS =
+      new Settings()
+          .withRenderQuotedNames(RenderQuotedNames.NEVER)
+          .withStatementType(StatementType.STATIC_STATEMENT)
+          .withRenderSchema(false);
+
+  H2RenderSettingsContractTest() {
+    super(
+        Databases.H2.with(
+            d -> d.counterTable("billing", "invoice_counters").applicationSettings(SETTINGS)));
   }
 }

@@ -1,10 +1,9 @@
 package dev.sequences.it;
 
 /** HSQLDB in its default LOCKS transaction model: readers lock tables too. */
-class HsqldbLocksContractTest extends HsqldbContractTest {
+class HsqldbLocksContractTest extends SequenceContract {
 
-  @Override
-  TestDatabase database() {
-    return TestDatabase.HSQLDB_LOCKS;
+  HsqldbLocksContractTest() {
+    super(Databases.HSQLDB_LOCKS);
   }
 }

@@ -4,10 +4,12 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 
 /** The whole contract on HSQLDB with names never quoted: HSQLDB folds them to upper case. */
-class HsqldbRenderSettingsContractTest extends HsqldbContractTest {
+class HsqldbRenderSettingsContractTest extends SequenceContract {
 
-  @Override
-  Settings applicationSettings() {
-    return new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
+  private static final Settings SETTINGS =
+      new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
+
+  HsqldbRenderSettingsContractTest() {
+    super(Databases.HSQLDB.with(d -> d.applicationSettings(SETTINGS)));
   }
 }

@@ -1,46 +1,12 @@
 package dev.sequences.it;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.util.List;
-import javax.sql.DataSource;
-import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.Test;
-
 /**
  * The whole contract, with the library running as a user that may only SELECT, INSERT, UPDATE and
  * DELETE on the tables; a separate user migrates.
  */
-class MariaDbLeastPrivilegeContractTest extends MariaDbContractTest {
+class MariaDbLeastPrivilegeContractTest extends SequenceContract {
 
-  @Override
-  DataSource applicationDataSource() {
-    return database().applicationDataSource();
-  }
-
-  @Override
-  void grantApplicationRights(DSLContext admin, List<String> tables) {
-    for (String table : tables) {
-      for (String host : List.of("%", "localhost")) {
-        admin.execute(
-            "grant select, insert, update, delete on "
-                + table
-                + " to '"
-                + database().applicationUser()
-                + "'@'"
-                + host
-                + "'");
-      }
-    }
-  }
-
-  @Test
-  void theApplicationUserCannotCreateTables() {
-    DSLContext application = DSL.using(applicationDataSource(), dialect());
-    assertThrows(
-        DataAccessException.class,
-        () -> application.execute("create table sequences_it_forbidden (i int)"));
+  MariaDbLeastPrivilegeContractTest() {
+    super(Databases.MARIADB.with(d -> d.leastPrivilege()));
   }
 }

@@ -9,13 +9,15 @@ import org.jooq.conf.StatementType;
  * The whole contract under an application's settings: every name quoted and upper case (MariaDB's
  * table names are case-sensitive here), values inlined.
  */
-class MariaDbRenderSettingsContractTest extends MariaDbContractTest {
+class MariaDbRenderSettingsContractTest extends SequenceContract {
 
-  @Override
-  Settings applicationSettings() {
-    return new Settings()
-        .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
-        .withRenderNameCase(RenderNameCase.UPPER)
-        .withStatementType(StatementType.STATIC_STATEMENT);
+  private static final Settings SETTINGS =
+      new Settings()
+          .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+          .withRenderNameCase(RenderNameCase.UPPER)
+          .withStatementType(StatementType.STATIC_STATEMENT);
+
+  MariaDbRenderSettingsContractTest() {
+    super(Databases.MARIADB.with(d -> d.applicationSettings(SETTINGS)));
   }
 }

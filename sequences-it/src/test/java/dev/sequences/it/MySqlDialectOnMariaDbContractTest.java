@@ -3,15 +3,9 @@ package dev.sequences.it;
 import org.jooq.SQLDialect;
 
 /** MariaDB's server under jOOQ's MYSQL dialect: the SQL a MySQL 8 server gets. */
-class MySqlDialectOnMariaDbContractTest extends MariaDbContractTest {
+class MySqlDialectOnMariaDbContractTest extends SequenceContract {
 
-  @Override
-  SQLDialect dialect() {
-    return SQLDialect.MYSQL;
-  }
-
-  @Override
-  int statementsPerCall(boolean firstUse, boolean boundedWait) {
-    return boundedWait ? 4 : 2;
+  MySqlDialectOnMariaDbContractTest() {
+    super(Databases.MARIADB.with(d -> d.dialect(SQLDialect.MYSQL, 2, 4)));
   }
 }

@@ -10,13 +10,15 @@ import org.jooq.conf.StatementType;
  * in error messages differs (missingTableTellsToMigrate); the run shows nothing else depends on
  * them.
  */
-class SqliteRenderSettingsContractTest extends SqliteContractTest {
+class SqliteRenderSettingsContractTest extends SequenceContract {
 
-  @Override
-  Settings applicationSettings() {
-    return new Settings()
-        .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
-        .withStatementType(StatementType.STATIC_STATEMENT)
-        .withRenderSchema(false);
+  private static final Settings SETTINGS =
+      new Settings()
+          .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+          .withStatementType(StatementType.STATIC_STATEMENT)
+          .withRenderSchema(false);
+
+  SqliteRenderSettingsContractTest() {
+    super(Databases.SQLITE.with(d -> d.applicationSettings(SETTINGS)));
   }
 }

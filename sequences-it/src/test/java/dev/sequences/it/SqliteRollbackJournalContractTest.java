@@ -1,10 +1,9 @@
 package dev.sequences.it;
 
 /** SQLite in its default rollback-journal mode: a reader blocks the writer's commit. */
-class SqliteRollbackJournalContractTest extends SqliteContractTest {
+class SqliteRollbackJournalContractTest extends SequenceContract {
 
-  @Override
-  TestDatabase database() {
-    return TestDatabase.SQLITE_ROLLBACK_JOURNAL;
+  SqliteRollbackJournalContractTest() {
+    super(Databases.SQLITE_ROLLBACK_JOURNAL);
   }
 }

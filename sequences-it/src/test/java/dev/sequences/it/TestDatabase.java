@@ -1,6 +1,7 @@
 package dev.sequences.it;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
+import dev.sequences.jooq.SupportedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,33 +34,45 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * lists the key: then a missing server fails the tests.
  */
 enum TestDatabase {
-  POSTGRES("postgres:17-alpine"),
-  MARIADB("mariadb:11.4"),
-  MYSQL("mysql:8.4"),
-  H2(null),
-  HSQLDB(null),
+  POSTGRES(SupportedDatabase.POSTGRESQL, "postgres:17-alpine"),
+  MARIADB(SupportedDatabase.MARIADB, "mariadb:11.4"),
+  MYSQL(SupportedDatabase.MYSQL, "mysql:8.4"),
+  H2(SupportedDatabase.H2, null),
+  HSQLDB(SupportedDatabase.HSQLDB, null),
   /** HSQLDB in its default LOCKS transaction model (HSQLDB above runs MVLOCKS). */
-  HSQLDB_LOCKS(null),
-  SQLITE(null),
+  HSQLDB_LOCKS(SupportedDatabase.HSQLDB, null),
+  SQLITE(SupportedDatabase.SQLITE, null),
   /** SQLite in its default rollback-journal mode (SQLITE above runs WAL), in a file of its own. */
-  SQLITE_ROLLBACK_JOURNAL(null),
+  SQLITE_ROLLBACK_JOURNAL(SupportedDatabase.SQLITE, null),
   /** SQLite in a file of the CLI tests' own, apart from the contract tests' file. */
-  SQLITE_CLI(null);
+  SQLITE_CLI(SupportedDatabase.SQLITE, null);
 
   private static final Map<TestDatabase, Server> CONNECTED = new ConcurrentHashMap<>();
 
   /** Where a database server answers. */
   record Server(String url, String user, String password) {}
 
+  private final SupportedDatabase product;
   private final String image;
 
-  TestDatabase(String image) {
+  TestDatabase(SupportedDatabase product, String image) {
+    this.product = product;
     this.image = image;
+  }
+
+  /** The database product this server runs, as the library's registry names it. */
+  SupportedDatabase product() {
+    return product;
   }
 
   /** The key in environment variable names and in {@code SEQUENCES_TEST_REQUIRED}. */
   String key() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the database lives in this JVM's memory, out of another process's reach. */
+  boolean inMemory() {
+    return this == H2 || this == HSQLDB || this == HSQLDB_LOCKS;
   }
 
   /** A data source for this database, or an aborted (skipped) test, or a failure if required. */

@@ -1,0 +1,191 @@
+package dev.sequences.it;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.LockWait;
+import dev.sequences.schema.SequencesSchema;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.MappedTable;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every topic of the contract suite stands on: the described database, migrated, with the
+ * application's context ({@link #dsl}) and an administrator's ({@link #admin}), emptied before each
+ * test, and the helpers the topics share.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ContractFixture {
+
+  /** How long a test lets a blocked transaction stay blocked before it decides it is waiting. */
+  static final long BLOCKED_MILLIS = 700;
+
+  static final long MAX_WAIT_SECONDS = 60;
+
+  static final String INVOICE_TABLE = "sequences_it_invoice";
+
+  static final Field<String> NAME = DSL.field(DSL.name("name"), String.class);
+  static final Field<Long> LAST = DSL.field(DSL.name("last"), Long.class);
+
+  /** The database under test. */
+  final DatabaseDescription db;
+
+  /** The counter table, where the migration puts it. */
+  final Table<?> counters;
+
+  /** The context under test: the application's user, with the application's settings. */
+  DSLContext dsl;
+
+  /** The context that migrates and prepares: a user that may create tables. */
+  DSLContext admin;
+
+  ContractFixture(DatabaseDescription db) {
+    this.db = db;
+    this.counters =
+        db.counterSchema() == null
+            ? DSL.table(DSL.name(db.counterTable()))
+            : DSL.table(DSL.name(db.counterSchema(), db.counterTable()));
+  }
+
+  @BeforeAll
+  void migrate() {
+    admin = DSL.using(db.server().dataSource(), db.dialect(), settings(new Settings()));
+    admin.execute(
+        "create table if not exists "
+            + INVOICE_TABLE
+            + " (sequence_name varchar(100) not null, number bigint not null,"
+            + " primary key (sequence_name, number))");
+    migrateAndGrant();
+    dsl = DSL.using(applicationDataSource(), db.dialect(), settings());
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    admin.execute("delete from " + INVOICE_TABLE);
+    admin.deleteFrom(counters).execute();
+  }
+
+  /** The application's data source: a least-privilege user where the description says so. */
+  DataSource applicationDataSource() {
+    return db.leastPrivilege() ? db.server().applicationDataSource() : db.server().dataSource();
+  }
+
+  /** The application's settings with the counter table's render mapping. */
+  Settings settings() {
+    return settings(db.applicationSettings());
+  }
+
+  /**
+   * The jOOQ settings that point the generated {@code sequences_sequence} table at the described
+   * counter table, as an application would, over {@code base}.
+   */
+  private Settings settings(Settings base) {
+    if (db.counterSchema() == null && db.counterTable().equals(SequencesSchema.DEFAULT_TABLE)) {
+      return base;
+    }
+    return base.withRenderMapping(
+        new RenderMapping()
+            .withSchemata(
+                new MappedSchema()
+                    .withInput("")
+                    .withOutput(db.counterSchema())
+                    .withTables(
+                        new MappedTable()
+                            .withInput(SequencesSchema.DEFAULT_TABLE)
+                            .withOutput(db.counterTable()))));
+  }
+
+  void migrateAndGrant() {
+    SequencesSchema.migrate(db.server().dataSource(), db.counterSchema(), db.counterTable());
+    grantApplicationRights(List.of(db.counterTable(), INVOICE_TABLE));
+  }
+
+  /** Gives a least-privilege application user its rights on {@code tables}. */
+  void grantApplicationRights(List<String> tables) {
+    if (!db.leastPrivilege()) {
+      return;
+    }
+    for (String table : tables) {
+      for (String grant : db.grants()) {
+        admin.execute(
+            grant.replace("{table}", table).replace("{user}", db.server().applicationUser()));
+      }
+    }
+  }
+
+  /** Drops the counter table and the migrations' history: the next migration starts afresh. */
+  void dropSchema() {
+    admin.dropTableIfExists(counters).execute();
+    admin
+        .dropTableIfExists(
+            db.counterSchema() == null
+                ? DSL.name(SequencesSchema.HISTORY_TABLE)
+                : DSL.name(db.counterSchema(), SequencesSchema.HISTORY_TABLE))
+        .execute();
+  }
+
+  long next(GaplessSequence seq) {
+    return inTransaction(ctx -> seq.nextValue(ctx));
+  }
+
+  <T> T inTransaction(Function<DSLContext, T> work) {
+    return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+  }
+
+  /** Writes a counter row behind the library's back, as Django or an operator would. */
+  void insertRow(String name, long last) {
+    admin.insertInto(counters, NAME, LAST).values(name, last).execute();
+  }
+
+  void insertRowReplacing(String name, long last) {
+    admin.update(counters).set(LAST, last).where(NAME.eq(name)).execute();
+  }
+
+  /** {@code ctx} with a counter of the statements it runs. */
+  static DSLContext counted(DSLContext ctx, StatementCounter counter) {
+    return DSL.using(ctx.configuration().derive(counter));
+  }
+
+  void assumeBoundedWaits() {
+    Assumptions.assumeTrue(
+        db.boundsLockWaits(),
+        "this database cannot bound a lock wait: NOWAIT and timeouts are refused, as"
+            + " boundedWaitsAreRefusedBeforeAnySqlWhereNotOffered shows");
+  }
+
+  /** {@code wait} where bounded waits are offered, else {@link LockWait#WAIT}. */
+  LockWait boundedIfOffered(LockWait wait) {
+    return db.boundsLockWaits() ? wait : LockWait.WAIT;
+  }
+
+  static void assertBlocked(Future<?> waiting) {
+    assertThrows(
+        TimeoutException.class,
+        () -> waiting.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS),
+        "the second transaction did not wait for the first");
+  }
+
+  static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.sequences.it;
+
+import static dev.sequences.it.Isolation.REPEATABLE_READ;
+import static dev.sequences.it.Isolation.SERIALIZABLE;
+
+import dev.sequences.it.DatabaseDescription.ServerSessions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.jooq.SQLDialect;
+
+/** Each supported database described once, with what the contract suite must know of it. */
+final class Databases {
+
+  static final DatabaseDescription POSTGRES =
+      DatabaseDescription.of("PostgreSQL", TestDatabase.POSTGRES, SQLDialect.POSTGRES)
+          .with(
+              d ->
+                  d.statements(1, 3)
+                      .numbers("select generate_series(1, {n})")
+                      .lockWaits(
+                          Duration.ofMillis(Integer.MAX_VALUE),
+                          Duration.ofMillis(1),
+                          "select current_setting('lock_timeout')")
+                      .runAgainAfterConcurrentCommit(
+                          Set.of(REPEATABLE_READ, SERIALIZABLE),
+                          Set.of(REPEATABLE_READ, SERIALIZABLE))
+                      .failedStatementAbortsTransaction()
+                      .server(
+                          new ServerSessions(
+                              "select pg_backend_pid()",
+                              "select count(*) from pg_stat_activity where pid = {0}",
+                              "select pg_terminate_backend(cast({0} as int))",
+                              "select pid from pg_stat_activity where usename = current_user"
+                                  + " and datname = current_database() and pid <> pg_backend_pid()"
+                                  + " and xact_start is not null"),
+                          List.of("grant select, insert, update, delete on {table} to {user}"))
+                      .schema(
+                          1,
+                          "create table sequences_sequence (name varchar(100) not null primary"
+                              + " key, last integer not null check (last >= 0))"));
+
+  /** MySQL and MariaDB: the InnoDB engine's sessions, lock waits and stress failures. */
+  private static final DatabaseDescription INNODB =
+      DatabaseDescription.of("InnoDB", TestDatabase.MARIADB, SQLDialect.MARIADB)
+          .with(
+              d ->
+                  d.lockWaits(
+                          // innodb_lock_wait_timeout: whole seconds, at most 2^30 of them.
+                          Duration.ofSeconds(1L << 30),
+                          Duration.ofSeconds(1),
+                          "select @@session.innodb_lock_wait_timeout")
+                      // InnoDB may roll back a waiter as a deadlock victim when the transaction
+                      // that creates a sequence rolls back while two or more others wait for it.
+                      .failuresUnderStress(Set.of("40001"))
+                      .server(
+                          new ServerSessions(
+                              "select connection_id()",
+                              "select count(*) from information_schema.processlist where id = {0}",
+                              "kill {0}",
+                              "select id from information_schema.processlist"
+                                  + " where user = substring_index(current_user(), '@', 1)"
+                                  + " and db = database() and id <> connection_id()"),
+                          List.of(
+                              "grant select, insert, update, delete on {table} to '{user}'@'%'",
+                              "grant select, insert, update, delete on {table} to '{user}'@'localhost'")));
+
+  private static final String DJANGO_INNODB_TABLE =
+      "create table sequences_sequence (name varchar(100) not null primary key,"
+          + " last bigint unsigned not null) engine = InnoDB default character set utf8mb4";
+
+  static final DatabaseDescription MARIADB =
+      INNODB.with(
+          d ->
+              d.label("MariaDB")
+                  .statements(1, 1)
+                  .numbers("select seq from seq_1_to_{n}")
+                  .schema(1, DJANGO_INNODB_TABLE + " collate utf8mb4_general_ci"));
+
+  static final DatabaseDescription MYSQL =
+      INNODB.with(
+          d ->
+              d.label("MySQL")
+                  .server(TestDatabase.MYSQL)
+                  .dialect(SQLDialect.MYSQL, 2, 4)
+                  .schema(1, DJANGO_INNODB_TABLE + " collate utf8mb4_0900_ai_ci"));
+
+  static final DatabaseDescription H2 =
+      DatabaseDescription.of("H2", TestDatabase.H2, SQLDialect.H2)
+          .with(
+              d ->
+                  d.statements(1, 4)
+                      .numbers("select x from system_range(1, {n})")
+                      .lockWaits(
+                          Duration.ofMillis(Integer.MAX_VALUE),
+                          Duration.ofMillis(1),
+                          "select lock_timeout()")
+                      .runAgainAfterConcurrentCommit(Set.of(SERIALIZABLE), Set.of(SERIALIZABLE))
+                      // V1, and V2, which makes names case-sensitive under IGNORECASE.
+                      .schema(2, DatabaseDescription.HAND_MADE_TABLE));
+
+  /** HSQLDB in its MVLOCKS transaction model, as the HSQLDB dialect documents. */
+  static final DatabaseDescription HSQLDB =
+      DatabaseDescription.of("HSQLDB (MVLOCKS)", TestDatabase.HSQLDB, SQLDialect.HSQLDB)
+          .with(d -> d.unboundedLockWaits().oneWriterAtATime());
+
+  /** HSQLDB in its default LOCKS transaction model. */
+  static final DatabaseDescription HSQLDB_LOCKS =
+      HSQLDB.with(d -> d.label("HSQLDB (LOCKS)").server(TestDatabase.HSQLDB_LOCKS));
+
+  /** SQLite in WAL mode. */
+  static final DatabaseDescription SQLITE =
+      DatabaseDescription.of("SQLite (WAL)", TestDatabase.SQLITE, SQLDialect.SQLITE)
+          .with(
+              d ->
+                  d.statements(1, 4)
+                      .numbers(
+                          "with recursive r(x) as (select 1 union all select x + 1 from r where x"
+                              + " < {n}) select x from r")
+                      .lockWaits(
+                          Duration.ofMillis(Integer.MAX_VALUE),
+                          Duration.ofMillis(1),
+                          "pragma busy_timeout")
+                      .oneWriterAtATime()
+                      .isolations(Set.of(SERIALIZABLE))
+                      .schema(
+                          1,
+                          "create table \"sequences_sequence\" (\"name\" varchar(100) not null"
+                              + " primary key, \"last\" bigint unsigned not null check (\"last\""
+                              + " >= 0))"));
+
+  /** SQLite in its default rollback-journal mode. */
+  static final DatabaseDescription SQLITE_ROLLBACK_JOURNAL =
+      SQLITE.with(
+          d -> d.label("SQLite (rollback journal)").server(TestDatabase.SQLITE_ROLLBACK_JOURNAL));
+
+  /** SQLite in a file of the CLI tests' own, apart from the contract tests' file. */
+  static final DatabaseDescription SQLITE_CLI =
+      SQLITE.with(d -> d.label("SQLite (the CLI's file)").server(TestDatabase.SQLITE_CLI));
+
+  /** One base description per database and server mode. */
+  static final List<DatabaseDescription> BASES =
+      List.of(POSTGRES, MARIADB, MYSQL, H2, HSQLDB, HSQLDB_LOCKS, SQLITE, SQLITE_ROLLBACK_JOURNAL);
+
+  private Databases() {}
+}

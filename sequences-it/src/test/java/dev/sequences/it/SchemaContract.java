@@ -1,0 +1,134 @@
+package dev.sequences.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.schema.SequencesSchema;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schema: a missing table says to migrate; migrations are idempotent, adopt django-sequences'
+ * table and keep one history per counter table.
+ */
+abstract class SchemaContract extends ContractFixture {
+
+  SchemaContract(DatabaseDescription db) {
+    super(db);
+  }
+
+  @Test
+  void missingTableTellsToMigrate() {
+    try {
+      dropSchema();
+      for (Function<DSLContext, Object> call :
+          List.<Function<DSLContext, Object>>of(
+              ctx -> GaplessSequence.named("x").nextValue(ctx),
+              ctx -> GaplessSequence.named("x").lastValue(ctx),
+              ctx -> GaplessSequence.named("x").delete(ctx))) {
+        DataAccessException e = assertThrows(DataAccessException.class, () -> inTransaction(call));
+        assertTrue(
+            e.getMessage()
+                .startsWith(
+                    "table "
+                        + admin.render(counters)
+                        + ", needed by sequence 'x', is missing: create it"
+                        + " with SequencesSchema.migrate(dataSource)"),
+            e.getMessage());
+      }
+    } finally {
+      migrateAndGrant();
+    }
+  }
+
+  @Test
+  void migrationIsIdempotentAndAdoptsADjangoSequencesTable() {
+    Assumptions.assumeTrue(
+        db.counterTable().equals(SequencesSchema.DEFAULT_TABLE),
+        "django-sequences' table is always sequences_sequence");
+    DataSource dataSource = db.server().dataSource();
+    try {
+      dropSchema();
+      admin.execute(db.djangoSequencesTable());
+      insertRow("invoices", 41);
+      insertRow("credit-notes", 7);
+
+      assertEquals(db.migrations(), SequencesSchema.migrate(dataSource));
+      assertEquals(0, SequencesSchema.migrate(dataSource));
+      grantApplicationRights(List.of("sequences_sequence"));
+
+      assertEquals(OptionalLong.of(7), GaplessSequence.named("credit-notes").lastValue(dsl));
+      assertEquals(42, next(GaplessSequence.named("invoices")));
+      assertEquals(1, next(GaplessSequence.named("Invoices")), "names compare exactly");
+      insertRowReplacing("invoices", 3_000_000_000L);
+      assertEquals(3_000_000_001L, next(GaplessSequence.named("invoices")), "64-bit counter");
+    } finally {
+      // Leave the table as the migration creates it on an empty database, for the other tests.
+      dropSchema();
+      migrateAndGrant();
+    }
+  }
+
+  /**
+   * Several counter tables in one schema each get their own history, migrate and report it; a table
+   * migrated by 0.1.0 (history in the shared {@code sequences_schema_history}) is adopted with its
+   * rows; a history whose table is missing no longer hides the table.
+   */
+  @Test
+  void severalCounterTablesInOneSchemaEachMigrate() {
+    Assumptions.assumeTrue(
+        db.counterSchema() == null && db.counterTable().equals(SequencesSchema.DEFAULT_TABLE),
+        "the tables are made beside the default one");
+    DataSource dataSource = db.server().dataSource();
+    List<String> tables = List.of("sequences_it_a", "sequences_it_b");
+    Runnable dropAll =
+        () -> {
+          for (String table : tables) {
+            admin.dropTableIfExists(DSL.name(table)).execute();
+            admin.dropTableIfExists(DSL.name(SequencesSchema.historyTable(table))).execute();
+          }
+        };
+    dropAll.run();
+    try {
+      for (String table : tables) {
+        assertEquals(db.migrations(), SequencesSchema.migrate(dataSource, null, table), table);
+      }
+      for (String table : tables) {
+        assertEquals(0, SequencesSchema.migrate(dataSource, null, table), table);
+      }
+      assertEquals(
+          "sequences_schema_history_sequences_it_a",
+          SequencesSchema.historyTable("sequences_it_a"));
+      assertEquals(0, SequencesSchema.migrate(dataSource), "the default table is current");
+
+      // A table dropped by hand while its history stayed: migrated afresh, not skipped.
+      admin.dropTable(DSL.name("sequences_it_b")).execute();
+      assertEquals(db.migrations(), SequencesSchema.migrate(dataSource, null, "sequences_it_b"));
+      admin.insertInto(DSL.table(DSL.name("sequences_it_b")), NAME, LAST).values("b", 7L).execute();
+
+      // 0.1.0's layout: table a with its history in the shared history table of another schema's
+      // default table; here a schema of its own is not at hand, so a history table of that name.
+      admin.dropTable(DSL.name(SequencesSchema.historyTable("sequences_it_a"))).execute();
+      admin
+          .insertInto(DSL.table(DSL.name("sequences_it_a")), NAME, LAST)
+          .values("a", 41L)
+          .execute();
+      assertEquals(db.migrations(), SequencesSchema.migrate(dataSource, null, "sequences_it_a"));
+      assertEquals(
+          List.of(41L), admin.select(LAST).from(DSL.table(DSL.name("sequences_it_a"))).fetch(LAST));
+      assertEquals(
+          List.of(7L), admin.select(LAST).from(DSL.table(DSL.name("sequences_it_b"))).fetch(LAST));
+    } finally {
+      dropAll.run();
+    }
+  }
+}

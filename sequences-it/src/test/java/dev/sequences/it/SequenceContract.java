@@ -1,0 +1,66 @@
+package dev.sequences.it;
+
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The contract every supported database keeps, one nested class per topic. A subclass passes the
+ * description of its database (or of a variant: another user, counter table or jOOQ settings);
+ * adding a database is adding a description to {@link Databases} and a subclass that names it.
+ */
+abstract class SequenceContract {
+
+  final DatabaseDescription db;
+
+  SequenceContract(DatabaseDescription db) {
+    this.db = db;
+  }
+
+  @Nested
+  class ValuesAndNames extends ValuesAndNamesContract {
+    ValuesAndNames() {
+      super(SequenceContract.this.db);
+    }
+  }
+
+  @Nested
+  class BatchesAndLoops extends BatchesAndLoopsContract {
+    BatchesAndLoops() {
+      super(SequenceContract.this.db);
+    }
+  }
+
+  @Nested
+  class RacesAndIsolation extends RacesAndIsolationContract {
+    RacesAndIsolation() {
+      super(SequenceContract.this.db);
+    }
+  }
+
+  @Nested
+  class Waits extends WaitsContract {
+    Waits() {
+      super(SequenceContract.this.db);
+    }
+  }
+
+  @Nested
+  class Faults extends FaultsContract {
+    Faults() {
+      super(SequenceContract.this.db);
+    }
+  }
+
+  @Nested
+  class Configurations extends ConfigurationsContract {
+    Configurations() {
+      super(SequenceContract.this.db);
+    }
+  }
+
+  @Nested
+  class Schema extends SchemaContract {
+    Schema() {
+      super(SequenceContract.this.db);
+    }
+  }
+}
