@@ -2,19 +2,26 @@ package dev.sequences.jooq;
 
 import static dev.sequences.jooq.internal.Tables.SEQUENCES_SEQUENCE;
 
+import dev.sequences.jooq.internal.tables.records.SequencesSequenceRecord;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertOnDuplicateSetMoreStep;
+import org.jooq.Query;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The statements on the counter table besides the increment (which each dialect issues through
- * {@link Increment}): read, delete, list and set. Each runs on the context it is given, with the
- * library's own rendering applied by the caller of these methods.
+ * Every statement on the counter table: the increment's upsert in the forms the dialects issue, and
+ * read, delete, list and set. Each runs on the context it is given, with the library's own
+ * rendering applied by the caller of these methods. The generated table is named here only.
  */
 final class CounterTable {
 
@@ -25,8 +32,121 @@ final class CounterTable {
     return ctx.render(SEQUENCES_SEQUENCE);
   }
 
+  /** The counter's value column, for the dialects' expressions of the new value. */
+  static Field<Long> last() {
+    return SEQUENCES_SEQUENCE.LAST;
+  }
+
+  /**
+   * The name as a bind value of unbounded length. The generated column says VARCHAR(100), and jOOQ
+   * casts binds to it on some dialects, but H2 counts UTF-16 units: a name of 100 code points
+   * outside the BMP would not fit that cast.
+   */
+  static Field<String> nameValue(DSLContext ctx, String name) {
+    SequenceDialect dialect = SupportedDatabase.sequenceDialectOrNull(ctx.dialect());
+    return dialect == null ? SequenceDialect.boundName(name) : dialect.nameValue(name);
+  }
+
+  /**
+   * {@code INSERT ... ON CONFLICT (name) DO UPDATE SET last = next}: creates the row with {@link
+   * Increment#lastOnFirstUse()}, or locks it and sets it to {@code next}.
+   */
+  static InsertOnDuplicateSetMoreStep<SequencesSequenceRecord> upsert(
+      DSLContext ctx, Increment increment, Field<Long> next) {
+    return ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
+        .values(nameValue(ctx, increment.name()), DSL.val(increment.lastOnFirstUse()))
+        .onConflict(SEQUENCES_SEQUENCE.NAME)
+        .doUpdate()
+        .set(SEQUENCES_SEQUENCE.LAST, next);
+  }
+
+  /** {@link #upsert} with the usual new value, returning the counter's new value. */
+  static ResultQuery<Record1<Long>> upsertReturningLast(DSLContext ctx, Increment increment) {
+    return upsert(ctx, increment, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
+        .returningResult(SEQUENCES_SEQUENCE.LAST);
+  }
+
+  /**
+   * The counter's new value, by {@link #upsertReturningLast} or, where the first use would pass
+   * {@link Long#MAX_VALUE}, by {@link #updateExisting}: for the dialects whose upsert returns the
+   * new value in one statement.
+   */
+  static long returningLast(DSLContext ctx, Increment increment) {
+    if (increment.firstUseOverflows()) {
+      return updateExisting(ctx, increment, "");
+    }
+    return upsertReturningLast(ctx, increment).fetchOne().value1();
+  }
+
+  /**
+   * For {@link Increment#firstUseOverflows}: {@code UPDATE ... SET last = next} on the existing
+   * counter (which takes its row lock, with {@code prefix} before the statement), then a read of
+   * the new value in the same transaction: two statements.
+   *
+   * @throws DataAccessException changing nothing, if the counter does not exist
+   */
+  static long updateExisting(DSLContext ctx, Increment increment, String prefix) {
+    return updateExisting(ctx, increment, increment.lastAfter(SEQUENCES_SEQUENCE.LAST), prefix);
+  }
+
+  /**
+   * {@link #updateExisting(DSLContext, Increment, String)} with the counter's new value {@code
+   * next}.
+   */
+  static long updateExisting(DSLContext ctx, Increment increment, Field<Long> next, String prefix) {
+    int updated =
+        ctx.query(
+                prefix + "{0}",
+                ctx.update(SEQUENCES_SEQUENCE)
+                    .set(SEQUENCES_SEQUENCE.LAST, next)
+                    .where(named(ctx, increment.name())))
+            .execute();
+    if (updated == 0) {
+      throw new DataAccessException(
+          Names.describe(increment.name())
+              + " starting at "
+              + increment.initialValue()
+              + " cannot issue "
+              + increment.count()
+              + " values on its first use without passing Long.MAX_VALUE; nothing was issued");
+    }
+    return ctx.select(SEQUENCES_SEQUENCE.LAST)
+        .from(SEQUENCES_SEQUENCE)
+        .where(named(ctx, increment.name()))
+        .fetchOne(SEQUENCES_SEQUENCE.LAST);
+  }
+
+  /**
+   * MySQL's upsert, which hands the counter's new value to {@code LAST_INSERT_ID(expr)} for a read
+   * on the same connection. Plain SQL around jOOQ's parts: jOOQ's MYSQL upsert adds a row alias
+   * ({@code AS excluded}) that needs MySQL 8.0.19+ and that MariaDB rejects.
+   */
+  static void upsertIntoInsertId(DSLContext ctx, Increment increment) {
+    ctx.execute(
+        "insert into {0} ({1}, {2}) values ({3}, cast(last_insert_id({4}) as signed))"
+            + " on duplicate key update {2} = cast(last_insert_id({5}) as signed)",
+        SEQUENCES_SEQUENCE,
+        SEQUENCES_SEQUENCE.NAME.getUnqualifiedName(),
+        SEQUENCES_SEQUENCE.LAST.getUnqualifiedName(),
+        nameValue(ctx, increment.name()),
+        DSL.val(increment.lastOnFirstUse()),
+        increment.lastAfter(SEQUENCES_SEQUENCE.LAST));
+  }
+
+  /**
+   * {@link #upsert} to {@code next} with the database's own {@code RETURNING}: jOOQ emulates
+   * RETURNING on SQLite with {@code last_insert_rowid()}, which is wrong for an update, while
+   * SQLite 3.35+ has RETURNING of its own.
+   */
+  static long upsertReturningNatively(DSLContext ctx, Increment increment, Field<Long> next) {
+    Query upsert = upsert(ctx, increment, next);
+    return ctx.resultQuery(
+            "{0} returning {1}", upsert, SEQUENCES_SEQUENCE.LAST.getUnqualifiedName())
+        .fetchOne(0, Long.class);
+  }
+
   private static Condition named(DSLContext ctx, String name) {
-    return SEQUENCES_SEQUENCE.NAME.eq(Increment.nameValue(ctx, name));
+    return SEQUENCES_SEQUENCE.NAME.eq(nameValue(ctx, name));
   }
 
   /** The counter's last value, as {@code ctx} sees it now; empty if there is no counter. */

@@ -3,6 +3,7 @@ package dev.sequences.jooq;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -50,20 +51,20 @@ public final class GaplessSequence {
 
   private final String name;
   private final long initialValue;
-  private final Long resetValue;
+  private final OptionalLong resetValue;
   private final boolean allowsAutoCommit;
 
   private GaplessSequence(
-      String name, long initialValue, Long resetValue, boolean allowsAutoCommit) {
+      String name, long initialValue, OptionalLong resetValue, boolean allowsAutoCommit) {
     this.name = name;
     this.initialValue = initialValue;
     this.resetValue = resetValue;
     this.allowsAutoCommit = allowsAutoCommit;
-    if (resetValue != null && resetValue <= initialValue) {
+    if (resetValue.isPresent() && resetValue.getAsLong() <= initialValue) {
       throw new IllegalArgumentException(
           Names.describe(name)
               + ": the reset value ("
-              + resetValue
+              + resetValue.getAsLong()
               + ") must be greater than the initial value ("
               + initialValue
               + ")");
@@ -82,7 +83,7 @@ public final class GaplessSequence {
    *     an unpaired surrogate or a NUL character
    */
   public static GaplessSequence named(String name) {
-    return new GaplessSequence(Names.check(name), 1, null, false);
+    return new GaplessSequence(Names.check(name), 1, OptionalLong.empty(), false);
   }
 
   /** The sequence called {@value #DEFAULT_NAME}, starting at 1. */
@@ -111,7 +112,7 @@ public final class GaplessSequence {
    * @throws IllegalArgumentException if {@code resetValue} is not greater than the initial value
    */
   public GaplessSequence resettingAt(long resetValue) {
-    return new GaplessSequence(name, initialValue, resetValue, allowsAutoCommit);
+    return new GaplessSequence(name, initialValue, OptionalLong.of(resetValue), allowsAutoCommit);
   }
 
   /**
@@ -135,7 +136,7 @@ public final class GaplessSequence {
 
   /** The reset value of a looping sequence, empty for one that does not loop. */
   public OptionalLong resetValue() {
-    return resetValue == null ? OptionalLong.empty() : OptionalLong.of(resetValue);
+    return resetValue;
   }
 
   /** True if {@link #allowingAutoCommit()} was called. */
@@ -201,11 +202,11 @@ public final class GaplessSequence {
   public ValueRange nextValues(DSLContext ctx, int count, LockWait wait) {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(wait, "wait");
-    if (resetValue != null) {
+    if (resetValue.isPresent()) {
       throw new UnsupportedOperationException(
           Names.describe(name)
               + " loops (resets at "
-              + resetValue
+              + resetValue.getAsLong()
               + "): take its values one at a time");
     }
     if (count < 0) {
@@ -224,14 +225,7 @@ public final class GaplessSequence {
    * the next value at once, and an uncommitted value of another transaction is not seen.
    */
   public OptionalLong lastValue(DSLContext ctx) {
-    Objects.requireNonNull(ctx, "ctx");
-    DSLContext own = LibraryRendering.applied(ctx);
-    try {
-      return CounterTable.last(own, name);
-    } catch (DataAccessException e) {
-      throw ErrorTranslation.translate(
-          e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
-    }
+    return onCounterTable(ctx, own -> CounterTable.last(own, name));
   }
 
   /**
@@ -241,10 +235,15 @@ public final class GaplessSequence {
    * @return true if the sequence existed
    */
   public boolean delete(DSLContext ctx) {
+    return onCounterTable(ctx, own -> CounterTable.delete(own, name));
+  }
+
+  /** Runs {@code statement} with the library's rendering; its failure translated for this name. */
+  private <T> T onCounterTable(DSLContext ctx, Function<DSLContext, T> statement) {
     Objects.requireNonNull(ctx, "ctx");
     DSLContext own = LibraryRendering.applied(ctx);
     try {
-      return CounterTable.delete(own, name);
+      return statement.apply(own);
     } catch (DataAccessException e) {
       throw ErrorTranslation.translate(
           e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
@@ -297,15 +296,7 @@ public final class GaplessSequence {
             TransactionBinding.check(this, ctx, connection, autoCommit);
             bound[0] = TransactionBinding.boundTo(ctx, connection);
             return dialect.increment(
-                bound[0],
-                new Increment(
-                    name,
-                    count,
-                    initialValue,
-                    resetValue != null,
-                    resetValue == null ? 0 : resetValue,
-                    wait,
-                    autoCommit));
+                bound[0], new Increment(name, count, initialValue, resetValue, wait, autoCommit));
           });
     } catch (DataAccessException e) {
       throw ErrorTranslation.translate(
@@ -333,7 +324,7 @@ public final class GaplessSequence {
         + Names.quote(name)
         + ", initialValue="
         + initialValue
-        + (resetValue == null ? "" : ", resetValue=" + resetValue)
+        + (resetValue.isPresent() ? ", resetValue=" + resetValue.getAsLong() : "")
         + (allowsAutoCommit ? ", allowsAutoCommit" : "")
         + "]";
   }

@@ -40,14 +40,14 @@ final class H2SequenceDialect implements SequenceDialect {
 
   private static long upsert(DSLContext ctx, Increment increment) {
     try {
-      return increment.returningLast(ctx);
+      return CounterTable.returningLast(ctx, increment);
     } catch (IntegrityConstraintViolationException createdByAnotherTransaction) {
       // H2's MERGE did not see another transaction's uncommitted first use, tried to insert, waited
       // for that transaction and failed on the key when it committed. The row is visible now, at
       // READ COMMITTED; at REPEATABLE READ and SERIALIZABLE the transaction's snapshot never shows
       // it, so the second try fails the same way: the transaction must be run again.
       try {
-        return increment.returningLast(ctx);
+        return CounterTable.returningLast(ctx, increment);
       } catch (IntegrityConstraintViolationException stillInvisible) {
         throw new DataAccessException(
             "the counter was created by a concurrent transaction that this transaction cannot see",

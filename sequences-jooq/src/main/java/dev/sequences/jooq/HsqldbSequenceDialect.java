@@ -39,7 +39,7 @@ final class HsqldbSequenceDialect implements SequenceDialect {
               + increment.lockWait()
               + " is not offered there; its counter is unchanged. Use LockWait.WAIT on HSQLDB");
     }
-    return increment.returningLast(ctx);
+    return CounterTable.returningLast(ctx, increment);
   }
 
   @Override

@@ -24,10 +24,10 @@ final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
                 + " for "
             : "";
     if (increment.firstUseOverflows()) {
-      return increment.updateExisting(ctx, prefix);
+      return CounterTable.updateExisting(ctx, increment, prefix);
     }
     // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
-    ResultQuery<Record1<Long>> upsert = increment.upsertReturningLast(ctx);
+    ResultQuery<Record1<Long>> upsert = CounterTable.upsertReturningLast(ctx, increment);
     // fetchMany executes with Statement.execute(): MySQL Connector/J refuses executeQuery() for a
     // statement that starts with INSERT, although MariaDB's RETURNING makes it return rows.
     return ctx.resultQuery(prefix + "{0}", upsert).fetchMany().get(0).get(0).get(0, Long.class);

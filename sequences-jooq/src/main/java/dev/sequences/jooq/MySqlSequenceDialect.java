@@ -1,7 +1,5 @@
 package dev.sequences.jooq;
 
-import static dev.sequences.jooq.internal.Tables.SEQUENCES_SEQUENCE;
-
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -37,20 +35,9 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
 
   private static long upsert(DSLContext ctx, Increment increment) {
     if (increment.firstUseOverflows()) {
-      return increment.updateExisting(ctx, "");
+      return CounterTable.updateExisting(ctx, increment, "");
     }
-    // Plain SQL around jOOQ's parts: jOOQ's MYSQL upsert adds a row alias ("as excluded") that
-    // needs
-    // MySQL 8.0.19+ and that MariaDB rejects.
-    ctx.execute(
-        "insert into {0} ({1}, {2}) values ({3}, cast(last_insert_id({4}) as signed))"
-            + " on duplicate key update {2} = cast(last_insert_id({5}) as signed)",
-        SEQUENCES_SEQUENCE,
-        SEQUENCES_SEQUENCE.NAME.getUnqualifiedName(),
-        SEQUENCES_SEQUENCE.LAST.getUnqualifiedName(),
-        increment.nameValue(ctx),
-        DSL.val(increment.lastOnFirstUse()),
-        increment.lastAfter(SEQUENCES_SEQUENCE.LAST));
+    CounterTable.upsertIntoInsertId(ctx, increment);
     // LAST_INSERT_ID() is unsigned; the casts give a negative counter back its sign.
     return ctx.fetchValue(DSL.field("cast(last_insert_id() as signed)", SQLDataType.BIGINT));
   }

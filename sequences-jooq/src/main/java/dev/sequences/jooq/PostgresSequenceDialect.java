@@ -22,7 +22,7 @@ final class PostgresSequenceDialect implements SequenceDialect {
   @Override
   public long increment(DSLContext ctx, Increment increment) {
     if (!increment.lockWait().isBounded()) {
-      return increment.returningLast(ctx);
+      return CounterTable.returningLast(ctx, increment);
     }
     // Inside a transaction the setting is local to it, so nothing outlives the transaction even if
     // the upsert aborts it (and the restore below fails); in auto-commit mode a local setting would
@@ -36,7 +36,7 @@ final class PostgresSequenceDialect implements SequenceDialect {
             .fetchOne(0, String.class);
     return SessionLockTimeout.restoringAfter(
         increment,
-        () -> increment.returningLast(ctx),
+        () -> CounterTable.returningLast(ctx, increment),
         () -> ctx.fetch("select set_config('lock_timeout', {0}, {1})", DSL.val(previous), local));
   }
 

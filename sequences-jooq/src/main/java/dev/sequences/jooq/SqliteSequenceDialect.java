@@ -1,12 +1,9 @@
 package dev.sequences.jooq;
 
-import static dev.sequences.jooq.internal.Tables.SEQUENCES_SEQUENCE;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -41,7 +38,7 @@ final class SqliteSequenceDialect implements SequenceDialect {
   }
 
   private static long upsert(DSLContext ctx, Increment increment) {
-    Field<Long> last = SEQUENCES_SEQUENCE.LAST;
+    Field<Long> last = CounterTable.last();
     Field<Long> next = increment.lastAfter(last);
     if (!increment.looping()) {
       next =
@@ -49,13 +46,9 @@ final class SqliteSequenceDialect implements SequenceDialect {
               .otherwise(next);
     }
     if (increment.firstUseOverflows()) {
-      return increment.updateExisting(ctx, next, "");
+      return CounterTable.updateExisting(ctx, increment, next, "");
     }
-    Query upsert = increment.upsert(ctx, next);
-    // jOOQ emulates RETURNING on SQLite with last_insert_rowid(), which is wrong for an update;
-    // SQLite 3.35+ has RETURNING of its own.
-    return ctx.resultQuery("{0} returning {1}", upsert, last.getUnqualifiedName())
-        .fetchOne(0, Long.class);
+    return CounterTable.upsertReturningNatively(ctx, increment, next);
   }
 
   @Override
