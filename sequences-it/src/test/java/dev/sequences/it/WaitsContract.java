@@ -59,6 +59,13 @@ abstract class WaitsContract extends ContractFixture {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertEquals("nowait", e.sequenceName());
     assertTrue(e.getMessage().contains("'nowait'"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                db.failedStatementAbortsTransaction()
+                    ? "PostgreSQL has aborted the transaction: roll it back, then try again"
+                    : "The transaction goes on: try again later"),
+        e.getMessage());
     assertNotEquals(null, e.sqlState());
     // "At once": MySQL (not MariaDB) cannot wait less than one second.
     assertTrue(millis < 3000, "NOWAIT took " + millis + " ms");

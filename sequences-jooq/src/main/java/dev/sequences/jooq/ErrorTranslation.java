@@ -48,25 +48,16 @@ final class ErrorTranslation {
     }
     LockWait lockWait = wait == null ? LockWait.WAIT : wait.lockWait();
     Duration ran = Duration.ofNanos(wait == null ? 0 : wait.ranNanos());
-    return switch (dialect.classify(cause, ctx, lockWait, ran)) {
-      case LOCKED ->
+    SequenceDialect.Failure failure = dialect.classify(cause, ctx, lockWait, ran);
+    return switch (failure) {
+      case LOCKED, LOCKED_AND_ROLLED_BACK ->
           new SequenceLockedException(
               name,
               sequence
                   + " is held by another transaction and could not be taken within "
                   + lockWait
-                  + "; its counter is unchanged. Try again later (on PostgreSQL, roll the"
-                  + " transaction back first)",
-              e);
-      case LOCKED_AND_ROLLED_BACK ->
-          new SequenceLockedException(
-              name,
-              sequence
-                  + " is held by another transaction and could not be taken within "
-                  + lockWait
-                  + "; its counter is unchanged, and the database rolled back the whole"
-                  + " transaction (innodb_rollback_on_timeout is ON): run the whole transaction"
-                  + " again",
+                  + "; its counter is unchanged. "
+                  + dialect.adviceWhenLocked(failure),
               e);
       case RUN_AGAIN -> runAgain(sequence, cause, e);
       case OUT_OF_RANGE ->

@@ -47,6 +47,14 @@ abstract class InnoDbSequenceDialect implements SequenceDialect {
     return failure;
   }
 
+  @Override
+  public String adviceWhenLocked(Failure failure) {
+    return failure == Failure.LOCKED
+        ? SequenceDialect.super.adviceWhenLocked(failure)
+        : "The database rolled back the whole transaction (innodb_rollback_on_timeout is ON): run"
+            + " it again";
+  }
+
   static boolean rollsBackOnTimeout(DSLContext ctx) {
     try {
       Object value = ctx.fetchValue("select @@innodb_rollback_on_timeout");

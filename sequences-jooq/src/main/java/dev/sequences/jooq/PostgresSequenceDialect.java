@@ -40,6 +40,12 @@ final class PostgresSequenceDialect implements SequenceDialect {
         () -> ctx.fetch("select set_config('lock_timeout', {0}, {1})", DSL.val(previous), local));
   }
 
+  /** PostgreSQL aborts a transaction at its first failed statement. */
+  @Override
+  public String adviceWhenLocked(Failure failure) {
+    return "PostgreSQL has aborted the transaction: roll it back, then try again";
+  }
+
   @Override
   public boolean isLockNotAvailable(SQLException e) {
     return LOCK_NOT_AVAILABLE.equals(e.getSQLState());

@@ -58,6 +58,16 @@ interface SequenceDialect {
   }
 
   /**
+   * What the caller of a call that failed with {@code failure} ({@link Failure#LOCKED} or {@link
+   * Failure#LOCKED_AND_ROLLED_BACK}) should do, in this database's terms: one or two sentences.
+   */
+  default String adviceWhenLocked(Failure failure) {
+    return failure == Failure.LOCKED
+        ? "The transaction goes on: try again later"
+        : "The database rolled back the whole transaction: run it again";
+  }
+
+  /**
    * The longest {@link LockWait#timeout} this database can bound; a longer one is refused before
    * any SQL. By default what a 32-bit count of milliseconds holds (PostgreSQL's {@code
    * lock_timeout}, H2's {@code LOCK_TIMEOUT}, SQLite's {@code busy_timeout}).
