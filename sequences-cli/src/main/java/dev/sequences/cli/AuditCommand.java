@@ -15,6 +15,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "audit",
+    mixinStandardHelpOptions = true,
     description = {
       "Read an application table's numbers in order (streamed, in constant memory) and report gaps"
           + " and duplicates as ranges; compare the highest number with a sequence's last value.",
@@ -54,6 +56,8 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON for scripts")
   boolean json;
 
+  @Mixin Progress.Options progressOptions;
+
   @Override
   public Integer call() {
     try (Database db = cli.connect(1)) {
@@ -62,7 +66,13 @@ final class AuditCommand implements Callable<Integer> {
       OptionalLong counter = sequence == null ? null : Names.sequence(sequence).lastValue(db.dsl());
       Condition condition = where == null ? DSL.noCondition() : DSL.condition(where);
       NumberAudit audit =
-          scan(db, tableName, columnName, condition, start, spec.commandLine().getErr());
+          scan(
+              db,
+              tableName,
+              columnName,
+              condition,
+              start,
+              progressOptions.on(spec.commandLine().getErr(), cli.terminal()));
       boolean counterMatches =
           counter == null
               || (counter.isPresent()
@@ -75,19 +85,21 @@ final class AuditCommand implements Callable<Integer> {
       } else {
         text(out, audit, counter, clean);
       }
-      return clean ? SequencesCli.OK : SequencesCli.PROBLEMS;
+      return clean ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
     }
   }
 
   /** Streams the numbers of {@code table.column} in ascending order through a new audit. */
   static NumberAudit scan(
-      Database db, Name table, Name column, Condition where, long start, PrintWriter err) {
+      Database db, Name table, Name column, Condition where, long start, Progress progress) {
     Table<?> rows = DSL.table(table);
     Field<Long> number = DSL.field(column, SQLDataType.BIGINT);
     DSLContext dsl = db.dsl();
+    progress.phase("counting the rows of " + dsl.render(rows));
     long total = dsl.selectCount().from(rows).where(where).fetchOne(0, Long.class);
     NumberAudit audit = new NumberAudit(start);
-    Progress progress = new Progress(err, total, "rows");
+    progress.phase(String.format("the database sorts %,d rows by %s", total, dsl.render(number)));
+    progress.count(total, "rows read");
     // PostgreSQL streams through a cursor only inside a transaction; MySQL Connector/J streams
     // when the fetch size is Integer.MIN_VALUE.
     dsl.transaction(

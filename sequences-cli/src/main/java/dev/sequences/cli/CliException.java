@@ -5,19 +5,19 @@ final class CliException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final int exitCode;
+  private final ExitCode exitCode;
 
-  CliException(int exitCode, String message) {
+  CliException(ExitCode exitCode, String message) {
     super(message);
     this.exitCode = exitCode;
   }
 
-  CliException(int exitCode, String message, Throwable cause) {
+  CliException(ExitCode exitCode, String message, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
   }
 
-  int exitCode() {
+  ExitCode exitCode() {
     return exitCode;
   }
 }

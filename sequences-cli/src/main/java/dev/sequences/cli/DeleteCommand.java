@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "delete",
+    mixinStandardHelpOptions = true,
     description = "Delete a sequence: its next use starts again at its initial value.")
 final class DeleteCommand implements Callable<Integer> {
 
@@ -35,7 +36,7 @@ final class DeleteCommand implements Callable<Integer> {
       OptionalLong last = sequence.lastValue(db.dsl());
       if (last.isEmpty()) {
         spec.commandLine().getErr().println("sequence '" + name + "' does not exist");
-        return SequencesCli.PROBLEMS;
+        return ExitCode.PROBLEMS.code();
       }
       if (!yes) {
         out.printf(
@@ -46,7 +47,7 @@ final class DeleteCommand implements Callable<Integer> {
         String answer = cli.readLine();
         if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).equals("yes")) {
           out.println("not deleted");
-          return SequencesCli.PROBLEMS;
+          return ExitCode.PROBLEMS.code();
         }
       }
       boolean deleted = db.dsl().transactionResult(cfg -> sequence.delete(cfg.dsl()));
@@ -54,7 +55,7 @@ final class DeleteCommand implements Callable<Integer> {
           deleted
               ? "sequence '" + name + "' deleted (its last value was " + last.getAsLong() + ")"
               : "sequence '" + name + "' was already gone");
-      return deleted ? SequencesCli.OK : SequencesCli.PROBLEMS;
+      return deleted ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.sequences.cli;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.schema.SequencesSchema;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -22,10 +24,12 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
     description = {
       "Issue invoice numbers from several threads, all on one sequence, in transactions of which a"
           + " share rolls back on purpose; then audit the invoices for gaps and duplicates.",
-      "Runs on the demo's H2 file unless --url names another database."
+      "Runs on an H2 file in the working folder, sequences-demo.mv.db (it says where), unless"
+          + " --url names another database."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -56,16 +60,26 @@ final class DemoCommand implements Callable<Integer> {
       description = "the sequence to use; it is reset first (default demo-invoices)")
   String sequenceName;
 
+  @Mixin Progress.Options progressOptions;
+
   @Override
   public Integer call() throws Exception {
     if (threads < 1 || transactionsPerThread < 1 || rollbackPercent < 0 || rollbackPercent > 100) {
       throw new CliException(
-          SequencesCli.USAGE,
+          ExitCode.USAGE,
           "--threads and --transactions must be at least 1, --rollback-percent 0 to 100");
     }
     GaplessSequence invoices = Names.sequence(sequenceName);
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = cli.connect(threads)) {
+    PrintWriter err = spec.commandLine().getErr();
+    String url = cli.url;
+    if (url == null) {
+      Path file = Path.of(SequencesCli.DEMO_FILE).toAbsolutePath();
+      url = "jdbc:h2:file:" + file + ";LOCK_TIMEOUT=10000";
+      out.printf("demo database:     H2 file %s.mv.db (delete it when done)%n", file);
+    }
+    Progress progress = progressOptions.on(err, cli.terminal());
+    try (Database db = cli.connect(url, threads)) {
       SequencesSchema.migrate(db.dataSource());
       DSLContext dsl = db.dsl();
       dsl.execute(
@@ -78,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
       int total = threads * transactionsPerThread;
       AtomicInteger committed = new AtomicInteger();
       AtomicInteger rolledBack = new AtomicInteger();
-      Progress progress = new Progress(spec.commandLine().getErr(), total, "transactions");
+      progress.count(total, "transactions");
       long started = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
@@ -118,11 +132,11 @@ final class DemoCommand implements Callable<Integer> {
               Names.identifier("column", "number", db),
               DSL.noCondition(),
               1,
-              spec.commandLine().getErr());
+              progress);
       long last = invoices.lastValue(dsl).orElse(0);
       boolean ok = audit.clean() && last == audit.highest() && audit.rows() == committed.get();
 
-      out.printf("database:          %s (%s)%n", cli.url, db.dialect());
+      out.printf("database:          %s (%s)%n", cli.printable(url), db.dialect());
       out.printf("threads:           %d, all on sequence '%s'%n", threads, sequenceName);
       out.printf("transactions:      %d%n", total);
       out.printf("committed:         %d%n", committed.get());
@@ -133,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("duplicates found:  %d%n", audit.extraRows());
       out.printf("throughput:        %.0f transactions/s%n", total / seconds);
       out.println(ok ? "OK: no gap, no duplicate" : "PROBLEMS FOUND");
-      return ok ? SequencesCli.OK : SequencesCli.PROBLEMS;
+      return ok ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
     }
   }
 

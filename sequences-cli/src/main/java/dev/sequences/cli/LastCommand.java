@@ -9,7 +9,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "last", description = "The last value a sequence issued (exit 1 if never used).")
+@Command(
+    name = "last",
+    mixinStandardHelpOptions = true,
+    description = "The last value a sequence issued (exit 1 if never used).")
 final class LastCommand implements Callable<Integer> {
 
   @ParentCommand SequencesCli cli;
@@ -28,9 +31,9 @@ final class LastCommand implements Callable<Integer> {
     }
     if (last.isEmpty()) {
       spec.commandLine().getErr().println("sequence '" + name + "' has never been used");
-      return SequencesCli.PROBLEMS;
+      return ExitCode.PROBLEMS.code();
     }
     spec.commandLine().getOut().println(last.getAsLong());
-    return SequencesCli.OK;
+    return ExitCode.OK.code();
   }
 }

@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "Every sequence with its last value, sorted by name.")
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "Every sequence with its last value, sorted by name.")
 final class ListCommand implements Callable<Integer> {
 
   @ParentCommand SequencesCli cli;
@@ -36,7 +39,7 @@ final class ListCommand implements Callable<Integer> {
           counters.stream()
               .map(c -> "{\"name\":" + Json.string(c.name()) + ",\"last\":" + c.last() + "}")
               .collect(java.util.stream.Collectors.joining(",", "[", "]")));
-      return SequencesCli.OK;
+      return ExitCode.OK.code();
     }
     int nameWidth = Math.max(8, counters.stream().mapToInt(c -> c.name().length()).max().orElse(0));
     int lastWidth =
@@ -46,6 +49,6 @@ final class ListCommand implements Callable<Integer> {
     out.printf(format, "SEQUENCE", "LAST VALUE");
     counters.forEach(c -> out.printf(format, c.name(), c.last()));
     out.printf("%d sequence(s)%n", counters.size());
-    return SequencesCli.OK;
+    return ExitCode.OK.code();
   }
 }

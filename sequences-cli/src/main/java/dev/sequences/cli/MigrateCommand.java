@@ -7,7 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "migrate", description = "Create or upgrade the sequences_sequence table.")
+@Command(
+    name = "migrate",
+    mixinStandardHelpOptions = true,
+    description = "Create or upgrade the counter table (sequences_sequence, or --counter-table).")
 final class MigrateCommand implements Callable<Integer> {
 
   @ParentCommand SequencesCli cli;
@@ -17,14 +20,18 @@ final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Database db = cli.connect(1)) {
-      int applied = SequencesSchema.migrate(db.dataSource());
+      int applied = SequencesSchema.migrate(db.dataSource(), db.counterSchema(), db.counterTable());
+      String table =
+          db.counterSchema() == null
+              ? db.counterTable()
+              : db.counterSchema() + "." + db.counterTable();
       spec.commandLine()
           .getOut()
           .println(
               applied == 0
-                  ? "sequences_sequence is up to date"
-                  : "applied " + applied + " migration(s): sequences_sequence is up to date");
-      return SequencesCli.OK;
+                  ? table + " is up to date"
+                  : "applied " + applied + " migration(s): " + table + " is up to date");
+      return ExitCode.OK.code();
     }
   }
 }

@@ -20,7 +20,7 @@ final class Names {
     try {
       return GaplessSequence.named(name);
     } catch (IllegalArgumentException e) {
-      throw new CliException(SequencesCli.USAGE, e.getMessage(), e);
+      throw new CliException(ExitCode.USAGE, e.getMessage(), e);
     }
   }
 
@@ -48,7 +48,7 @@ final class Names {
       }
       if (!IDENTIFIER.matcher(part).matches()) {
         throw new CliException(
-            SequencesCli.USAGE,
+            ExitCode.USAGE,
             option
                 + " '"
                 + text

@@ -1,9 +1,11 @@
 package dev.sequences.cli;
 
 import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.LockWait;
 import dev.sequences.jooq.ValueRange;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,8 +15,12 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "next",
-    description =
-        "Issue the next value(s) of a sequence, in a transaction of its own; one per line.")
+    mixinStandardHelpOptions = true,
+    description = {
+      "Issue the next value(s) of a sequence, in a transaction of its own; one per line.",
+      "By default it waits for a transaction that holds the sequence as long as the database"
+          + " lets it; --wait bounds that wait, --nowait fails at once (exit 1, nothing issued)."
+    })
 final class NextCommand implements Callable<Integer> {
 
   @ParentCommand SequencesCli cli;
@@ -33,18 +39,38 @@ final class NextCommand implements Callable<Integer> {
       description = "the first value if the sequence does not exist yet (default 1)")
   long start;
 
+  @ArgGroup(exclusive = true)
+  Wait wait;
+
+  /** How long to wait for a transaction that holds the sequence. */
+  static final class Wait {
+    @Option(
+        names = "--wait",
+        paramLabel = "DURATION",
+        description = "wait at most this long: 500ms, 5s, 2m, or ISO-8601 (PT5S)")
+    String timeout;
+
+    @Option(names = "--nowait", description = "fail at once if another transaction holds it")
+    boolean nowait;
+
+    LockWait lockWait() {
+      return nowait ? LockWait.NOWAIT : LockWait.timeout(Durations.parse("--wait", timeout));
+    }
+  }
+
   @Override
   public Integer call() {
     if (count < 1) {
-      throw new CliException(SequencesCli.USAGE, "--count must be at least 1, not " + count);
+      throw new CliException(ExitCode.USAGE, "--count must be at least 1, not " + count);
     }
     GaplessSequence sequence = Names.sequence(name).startingAt(start);
+    LockWait lockWait = wait == null ? LockWait.WAIT : wait.lockWait();
     ValueRange values;
     try (Database db = cli.connect(1)) {
-      values = db.dsl().transactionResult(cfg -> sequence.nextValues(cfg.dsl(), count));
+      values = db.dsl().transactionResult(cfg -> sequence.nextValues(cfg.dsl(), count, lockWait));
     }
     PrintWriter out = spec.commandLine().getOut();
     values.stream().forEach(out::println);
-    return SequencesCli.OK;
+    return ExitCode.OK.code();
   }
 }

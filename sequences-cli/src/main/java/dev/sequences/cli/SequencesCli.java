@@ -1,30 +1,39 @@
 package dev.sequences.cli;
 
+import dev.sequences.jooq.CounterTableMissingException;
+import dev.sequences.jooq.SequenceLockedException;
 import dev.sequences.jooq.SupportedDatabase;
+import dev.sequences.schema.SequencesSchema;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code sequences}: see and fix gapless sequences without writing Java. Exit codes: 0 all is well,
- * 1 problems found (or the operation was not done), 2 usage error, 3 database unreachable.
+ * {@code sequences}: see and fix gapless sequences without writing Java. Exit codes: {@link
+ * ExitCode}.
  */
 @Command(
     name = "sequences",
     mixinStandardHelpOptions = true,
-    version = "sequences 0.1.0-SNAPSHOT",
+    versionProvider = VersionProvider.class,
     description = "See, fix and audit gapless sequences (the sequences_sequence table).",
     subcommands = {
+      HelpCommand.class,
       DemoCommand.class,
       MigrateCommand.class,
       ListCommand.class,
@@ -32,24 +41,14 @@ import picocli.CommandLine.ScopeType;
       NextCommand.class,
       SetCommand.class,
       DeleteCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      AutoComplete.GenerateCompletion.class
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:all is well",
-      "1:problems found, or the operation was not done",
-      "2:usage error",
-      "3:database unreachable"
-    })
+    exitCodeListHeading = "%nExit codes:%n")
 public final class SequencesCli {
 
-  static final int OK = 0;
-  static final int PROBLEMS = 1;
-  static final int USAGE = 2;
-  static final int UNREACHABLE = 3;
-
-  /** The demo database: an H2 file in the working folder. */
-  static final String DEMO_URL = "jdbc:h2:file:./sequences-demo;LOCK_TIMEOUT=10000";
+  /** The demo database: an H2 file in the working folder, unless --url names another. */
+  static final String DEMO_FILE = "sequences-demo";
 
   /** Where the password comes from when {@code --password} is not given. */
   static final String PASSWORD_VARIABLE = "SEQUENCES_PASSWORD";
@@ -57,8 +56,7 @@ public final class SequencesCli {
   @Option(
       names = "--url",
       scope = ScopeType.INHERIT,
-      defaultValue = DEMO_URL,
-      description = "JDBC URL (default: the demo's H2 file, ${DEFAULT-VALUE})")
+      description = "JDBC URL of the database (required, except for demo)")
   String url;
 
   @Option(names = "--user", scope = ScopeType.INHERIT, description = "database user")
@@ -67,15 +65,11 @@ public final class SequencesCli {
   @Option(
       names = "--password",
       scope = ScopeType.INHERIT,
-      interactive = true,
-      arity = "0",
-      prompt = "Password: ",
       description =
-          "ask for the password (else it is read from $"
+          "ask for the password on the terminal (else it is read from $"
               + PASSWORD_VARIABLE
-              + "; it is never"
-              + " taken from the command line)")
-  char[] password;
+              + "; it is never taken from the command line, and never printed)")
+  boolean askPassword;
 
   @Option(
       names = "--dialect",
@@ -87,6 +81,19 @@ public final class SequencesCli {
   SQLDialect dialect;
 
   @Option(
+      names = "--counter-schema",
+      scope = ScopeType.INHERIT,
+      description = "the schema of the counter table (default: the connection's)")
+  String counterSchema;
+
+  @Option(
+      names = "--counter-table",
+      scope = ScopeType.INHERIT,
+      defaultValue = SequencesSchema.DEFAULT_TABLE,
+      description = "the counter table (default: ${DEFAULT-VALUE})")
+  String counterTable;
+
+  @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
       description = "print stack traces with errors")
@@ -94,10 +101,13 @@ public final class SequencesCli {
 
   private final Map<String, String> environment;
   private final BufferedReader input;
+  private final Terminal terminal;
+  private final Secrets secrets = new Secrets();
 
-  SequencesCli(Map<String, String> environment, Reader input) {
+  SequencesCli(Map<String, String> environment, Reader input, Terminal terminal) {
     this.environment = environment;
     this.input = new BufferedReader(input);
+    this.terminal = terminal;
   }
 
   public static void main(String[] args) {
@@ -112,25 +122,50 @@ public final class SequencesCli {
 
   /**
    * Runs one command line and returns its exit code, as {@link #main} does, but with the given
-   * streams and environment instead of the process's.
+   * streams and environment instead of the process's, and the process's terminal.
    */
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, Reader in, Map<String, String> env) {
-    SequencesCli cli = new SequencesCli(env, in);
+    return run(args, out, err, in, env, Terminal.system());
+  }
+
+  /** {@link #run(String[], PrintWriter, PrintWriter, Reader, Map)} on {@code terminal}. */
+  static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Reader in,
+      Map<String, String> env,
+      Terminal terminal) {
+    SequencesCli cli = new SequencesCli(env, in, terminal);
     CommandLine commandLine = new CommandLine(cli);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    documentExitCodes(commandLine);
+    commandLine.setParameterExceptionHandler(
+        (e, arguments) -> {
+          err.println("error: " + cli.secrets.hide(e.getMessage()));
+          e.getCommandLine().usage(err);
+          err.flush();
+          return ExitCode.USAGE.code();
+        });
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
-          int code = e instanceof CliException cliException ? cliException.exitCode() : PROBLEMS;
           if (cli.verbose) {
-            e.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(cli.secrets.hide(trace.toString()));
+          } else if (e instanceof CounterTableMissingException missing) {
+            err.println(
+                "error: table "
+                    + missing.table()
+                    + " is missing: run sequences migrate with the same --url and counter options");
           } else {
-            err.println("error: " + oneLine(e));
+            err.println("error: " + cli.secrets.hide(oneLine(e)));
           }
           err.flush();
-          return code;
+          return exitCodeOf(e).code();
         });
     int code = commandLine.execute(args);
     out.flush();
@@ -138,11 +173,79 @@ public final class SequencesCli {
     return code;
   }
 
-  /** Opens the database named by the options. */
+  /** The exit code of a command that failed with {@code e}. */
+  private static ExitCode exitCodeOf(Exception e) {
+    if (e instanceof CliException cliException) {
+      return cliException.exitCode();
+    }
+    if (e instanceof SequenceLockedException) {
+      return ExitCode.PROBLEMS;
+    }
+    if (e instanceof DataAccessException) {
+      return ExitCode.DATABASE;
+    }
+    if (e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException) {
+      return ExitCode.USAGE;
+    }
+    return ExitCode.PROBLEMS;
+  }
+
+  /** The exit codes in the help of the root command and of every subcommand. */
+  private static void documentExitCodes(CommandLine commandLine) {
+    commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
+    commandLine.getCommandSpec().usageMessage().exitCodeList(exitCodeMap());
+    commandLine.getSubcommands().values().forEach(SequencesCli::documentExitCodes);
+  }
+
+  private static Map<String, String> exitCodeMap() {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String line : ExitCode.helpList()) {
+      int colon = line.indexOf(':');
+      map.put(line.substring(0, colon), line.substring(colon + 1));
+    }
+    return map;
+  }
+
+  /** Opens the database named by the options: --url is required. */
   Database connect(int poolSize) {
-    String secret =
-        password != null ? new String(password) : environment.getOrDefault(PASSWORD_VARIABLE, null);
-    return Database.open(url, user, secret, dialect, poolSize);
+    if (url == null) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--url is required: the JDBC URL of the database (only demo has a default, an H2 file)");
+    }
+    return connect(url, poolSize);
+  }
+
+  /** Opens the database at {@code url}. */
+  Database connect(String url, int poolSize) {
+    String secret;
+    if (askPassword) {
+      if (!terminal.present()) {
+        throw new CliException(
+            ExitCode.USAGE,
+            "--password asks on the terminal, and there is none: set $"
+                + PASSWORD_VARIABLE
+                + " instead");
+      }
+      char[] typed =
+          terminal.readPassword("Password" + (user == null ? "" : " for " + user) + ": ");
+      secret = typed == null ? null : new String(typed);
+    } else {
+      secret = environment.getOrDefault(PASSWORD_VARIABLE, null);
+    }
+    secrets.remember(secret);
+    return Database.open(
+        url, secrets.url(url), user, secret, dialect, counterSchema, counterTable, poolSize);
+  }
+
+  /** {@code url} as it may be printed: its passwords hidden. */
+  String printable(String url) {
+    return secrets.url(url);
+  }
+
+  /** The terminal, for progress reports. */
+  Terminal terminal() {
+    return terminal;
   }
 
   /** A line typed by the user, or null at the end of input. */
@@ -150,7 +253,7 @@ public final class SequencesCli {
     try {
       return input.readLine();
     } catch (java.io.IOException e) {
-      throw new CliException(PROBLEMS, "could not read the answer: " + e.getMessage());
+      throw new CliException(ExitCode.PROBLEMS, "could not read the answer: " + e.getMessage());
     }
   }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "set",
+    mixinStandardHelpOptions = true,
     description = {
       "Set a sequence's last value: the next value issued is VALUE + 1.",
       "Moving a counter backwards would issue numbers again (duplicates): refused without --force."
@@ -40,7 +41,7 @@ final class SetCommand implements Callable<Integer> {
       change = db.dsl().transactionResult(cfg -> set(cfg.dsl()));
     }
     spec.commandLine().getOut().println(change);
-    return SequencesCli.OK;
+    return ExitCode.OK.code();
   }
 
   private String set(DSLContext ctx) {
@@ -49,7 +50,7 @@ final class SetCommand implements Callable<Integer> {
       previous = SequenceCounters.set(ctx, name, value, force);
     } catch (SequenceCounters.BackwardsRefusedException refused) {
       throw new CliException(
-          SequencesCli.USAGE, refused.getMessage() + ". Add --force if they were never used");
+          ExitCode.PROBLEMS, refused.getMessage() + ". Add --force if they were never used");
     }
     return previous.isEmpty()
         ? "sequence '" + name + "' created with last value " + value

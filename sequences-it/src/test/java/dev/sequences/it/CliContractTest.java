@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sequences.cli.SequencesCli;
+import dev.sequences.cli.Terminals;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.schema.SequencesSchema;
 import java.io.ByteArrayOutputStream;
@@ -133,7 +133,7 @@ abstract class CliContractTest {
     assertEquals(
         new Run(0, "sequence 'cli-set': last value 10 -> 20\n", ""), cli("set", "cli-set", "20"));
     Run refused = cli("set", "cli-set", "15");
-    assertEquals(2, refused.code());
+    assertEquals(1, refused.code());
     assertEquals(
         "error: refusing to move sequence 'cli-set' back from 20 to 15: numbers 16..20 would be"
             + " issued again (duplicates). Add --force if they were never used\n",
@@ -168,7 +168,7 @@ abstract class CliContractTest {
     }
     assertEquals(
         new Run(
-            2,
+            1,
             "",
             "error: refusing to move sequence 'cli-race' back from 11 to 10: numbers 11..11 would"
                 + " be issued again (duplicates). Add --force if they were never used\n"),
@@ -349,17 +349,25 @@ abstract class CliContractTest {
 
   @Test
   void unreachableDatabaseExitsWithThreeInOneLineAndNeverShowsThePassword() {
-    Run run =
-        runCli(
-            List.of("--url", "jdbc:postgresql://127.0.0.1:9/nowhere", "--user", "x", "list"),
-            "",
-            Map.of("SEQUENCES_PASSWORD", "s3cr3t-value"));
-    assertEquals(3, run.code());
-    assertTrue(
-        run.err().startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:9/nowhere"),
-        run.err());
-    assertEquals(1, run.err().lines().count(), run.err());
-    assertFalse((run.out() + run.err()).contains("s3cr3t-value"));
+    Map<String, String> urls =
+        Map.of(
+            "jdbc:postgresql://127.0.0.1:9/nowhere?user=x&password=in-url-secret",
+            "jdbc:postgresql://127.0.0.1:9/nowhere?user=x&password=****",
+            "jdbc:mysql://x:in-url-secret@127.0.0.1:9/nowhere",
+            "jdbc:mysql://x:****@127.0.0.1:9/nowhere");
+    urls.forEach(
+        (url, printed) -> {
+          Run run =
+              runCli(
+                  List.of("--url", url, "--user", "x", "list"),
+                  "",
+                  Map.of("SEQUENCES_PASSWORD", "s3cr3t-value"));
+          assertEquals(3, run.code(), run.err());
+          assertTrue(run.err().startsWith("error: cannot connect to " + printed + ": "), run.err());
+          assertEquals(1, run.err().lines().count(), run.err());
+          assertFalse((run.out() + run.err()).contains("s3cr3t-value"));
+          assertFalse((run.out() + run.err()).contains("in-url-secret"));
+        });
   }
 
   @Test
@@ -367,6 +375,158 @@ abstract class CliContractTest {
     assertEquals(2, cli("frobnicate").code());
     assertEquals(2, cli("set", "only-a-name").code());
     assertEquals(2, cli("audit", "--table", AUDITED).code());
+    assertEquals(2, cli("next", "x", "--wait", "soon").code());
+    assertEquals(2, cli("next", "x", "--wait", "1s", "--nowait").code());
+  }
+
+  // ---- conventions: help, password, --url, exit codes, version, progress -----------------------
+
+  private static final List<String> COMMANDS =
+      List.of("demo", "migrate", "list", "last", "next", "set", "delete", "audit");
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String command : COMMANDS) {
+      Run help = runCli(List.of(command, "--help"), "", Map.of());
+      assertEquals(0, help.code(), command + ": " + help.err());
+      assertTrue(help.out().startsWith("Usage: sequences " + command + " "), help.out());
+      assertTrue(help.out().contains("Exit codes:"), help.out());
+      assertTrue(help.out().contains("4   database error"), help.out());
+      assertEquals(help, runCli(List.of("help", command), "", Map.of()), command);
+    }
+  }
+
+  @Test
+  void aCompletionScriptIsGenerated() {
+    Run run = runCli(List.of("generate-completion"), "", Map.of());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("complete -F _complete_sequences"), run.out());
+    assertTrue(run.out().contains("audit"), run.out());
+  }
+
+  @Test
+  void theVersionComesFromTheBuild() {
+    Run run = runCli(List.of("--version"), "", Map.of());
+    assertEquals(0, run.code());
+    assertTrue(run.out().matches("sequences \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), run.out());
+  }
+
+  @Test
+  void everyCommandButDemoNeedsUrl() {
+    for (List<String> args :
+        List.of(List.of("list"), List.of("migrate"), List.of("next", "x"), List.of("last", "x"))) {
+      Run run = runCli(args, "", Map.of());
+      assertEquals(
+          new Run(
+              2,
+              "",
+              "error: --url is required: the JDBC URL of the database (only demo has a default, an"
+                  + " H2 file)\n"),
+          run,
+          args.toString());
+    }
+  }
+
+  @Test
+  void passwordIsAskedOnTheTerminalOnlyAndNeverPrinted() {
+    List<String> args = new ArrayList<>(connectionArguments());
+    args.addAll(List.of("--password", "list", "--json"));
+    Run noTerminal = runCli(args, "", Map.of(), Terminals.none());
+    assertEquals(
+        new Run(
+            2,
+            "",
+            "error: --password asks on the terminal, and there is none: set $SEQUENCES_PASSWORD"
+                + " instead\n"),
+        noTerminal);
+    List<String> prompts = new ArrayList<>();
+    Run asked = runCli(args, "", Map.of(), Terminals.answering(server.password(), prompts));
+    assertEquals(0, asked.code(), asked.err());
+    assertEquals("[]\n", asked.out());
+    assertEquals("", asked.err());
+    assertEquals(
+        List.of("Password" + (server.user().isEmpty() ? "" : " for " + server.user()) + ": "),
+        prompts);
+  }
+
+  @Test
+  void nextWaitsAsToldForAHeldSequence() throws Exception {
+    Assumptions.assumeTrue(db.boundsLockWaits(), "this database cannot bound a lock wait");
+    cli("next", "cli-held");
+    GaplessSequence held = GaplessSequence.named("cli-held");
+    HeldTransaction holder = HeldTransaction.start(dsl, held::nextValue);
+    Future<Run> waiting;
+    try {
+      Run nowait = cli("next", "cli-held", "--nowait");
+      assertEquals(1, nowait.code(), nowait.err());
+      assertTrue(
+          nowait.err().startsWith("error: sequence 'cli-held' is held by another transaction"),
+          nowait.err());
+      Run timedOut = cli("next", "cli-held", "--wait", "1s");
+      assertEquals(1, timedOut.code(), timedOut.err());
+      waiting = Threads.POOL.submit(() -> cli("next", "cli-held", "--wait", "PT60S"));
+      assertThrows(
+          TimeoutException.class, () -> waiting.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS));
+    } finally {
+      holder.commit();
+    }
+    assertEquals(new Run(0, "3\n", ""), waiting.get(60, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void boundedWaitsAreUsageErrorsWhereTheDatabaseCannotBoundThem() {
+    Assumptions.assumeFalse(db.boundsLockWaits(), "this database bounds lock waits");
+    Run run = cli("next", "cli-unbounded", "--nowait");
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("Use LockWait.WAIT on"), run.err());
+  }
+
+  @Test
+  void aCustomCounterTableIsReachedWithTheCounterOptions() {
+    List<String> table = List.of("--counter-table", "cli_counters");
+    for (List<String> command : List.of(List.of("list"), List.of("next", "cli-custom"))) {
+      assertEquals(
+          new Run(
+              4,
+              "",
+              "error: table "
+                  + dsl.render(DSL.name("cli_counters"))
+                  + " is missing: run sequences migrate with the same --url and counter options\n"),
+          cli(concat(command, table)),
+          command.toString());
+    }
+    Run migrated = cli(concat(List.of("migrate"), table));
+    assertEquals(
+        new Run(
+            0, "applied " + db.migrations() + " migration(s): cli_counters is up to date\n", ""),
+        migrated);
+    assertEquals(
+        new Run(0, "1\n2\n", ""),
+        cli(concat(List.of("next", "cli-custom", "--count", "2"), table)));
+    assertEquals(
+        new Run(0, "[{\"name\":\"cli-custom\",\"last\":2}]\n", ""),
+        cli(concat(List.of("list", "--json"), table)));
+    assertEquals(new Run(0, "[]\n", ""), cli("list", "--json"));
+    dsl.dropTable(DSL.name("cli_counters")).execute();
+    dsl.dropTable(DSL.name(SequencesSchema.historyTable("cli_counters"))).execute();
+  }
+
+  @Test
+  void progressReportsEveryPhaseOfAnAuditWhenAskedAndOnlyThen() {
+    dsl.execute(insertOneTo(300));
+    List<String> audit = List.of("audit", "--table", AUDITED, "--column", "number");
+    Run quiet = cli(audit.toArray(String[]::new));
+    assertEquals(0, quiet.code(), quiet.err());
+    assertEquals("", quiet.err());
+    assertEquals(quiet, cli(concat(audit, List.of("--no-progress"))));
+    Run shown = cli(concat(audit, List.of("--progress")));
+    assertEquals(quiet.out(), shown.out());
+    String[] frames = shown.err().split("\r");
+    assertTrue(frames[1].startsWith("counting the rows of "), shown.err());
+    assertTrue(frames[2].startsWith("the database sorts 300 rows by "), shown.err());
+    assertTrue(frames[3].startsWith("1 / 300 rows read (0%)"), shown.err());
+    assertTrue(frames[frames.length - 1].startsWith("300 / 300 rows read (100%)"), shown.err());
+    assertTrue(shown.err().endsWith("\n"), shown.err());
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
@@ -382,16 +542,32 @@ abstract class CliContractTest {
   }
 
   private static Run runCli(List<String> args, String input, Map<String, String> env) {
+    return runCli(args, input, env, Terminals.none());
+  }
+
+  private static Run runCli(
+      List<String> args, String input, Map<String, String> env, Terminals.Fake terminal) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        SequencesCli.run(
+        Terminals.run(
             args.toArray(String[]::new),
             new PrintWriter(out),
             new PrintWriter(err),
             new StringReader(input),
-            env);
+            env,
+            terminal);
     return new Run(code, out.toString(), err.toString());
+  }
+
+  private Run cli(List<String> args) {
+    return cli(args.toArray(String[]::new));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private List<String> connectionArguments() {

@@ -102,7 +102,11 @@ final class Databases {
   /** HSQLDB in its MVLOCKS transaction model, as the HSQLDB dialect documents. */
   static final DatabaseDescription HSQLDB =
       DatabaseDescription.of("HSQLDB (MVLOCKS)", TestDatabase.HSQLDB, SQLDialect.HSQLDB)
-          .with(d -> d.unboundedLockWaits().oneWriterAtATime());
+          .with(
+              d ->
+                  d.unboundedLockWaits()
+                      .oneWriterAtATime()
+                      .numbers("select x from unnest(sequence_array(1, {n}, 1)) as t(x)"));
 
   /** HSQLDB in its default LOCKS transaction model. */
   static final DatabaseDescription HSQLDB_LOCKS =

@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sequences.jooq.CounterTableMissingException;
 import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.SequenceCounters;
 import dev.sequences.schema.SequencesSchema;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -30,21 +33,27 @@ abstract class SchemaContract extends ContractFixture {
   void missingTableTellsToMigrate() {
     try {
       dropSchema();
-      for (Function<DSLContext, Object> call :
-          List.<Function<DSLContext, Object>>of(
-              ctx -> GaplessSequence.named("x").nextValue(ctx),
-              ctx -> GaplessSequence.named("x").lastValue(ctx),
-              ctx -> GaplessSequence.named("x").delete(ctx))) {
-        DataAccessException e = assertThrows(DataAccessException.class, () -> inTransaction(call));
-        assertTrue(
-            e.getMessage()
-                .startsWith(
-                    "table "
-                        + admin.render(counters)
-                        + ", needed by sequence 'x', is missing: create it"
-                        + " with SequencesSchema.migrate(dataSource)"),
-            e.getMessage());
-      }
+      Map<Function<DSLContext, Object>, String> calls = new LinkedHashMap<>();
+      calls.put(ctx -> GaplessSequence.named("x").nextValue(ctx), "sequence 'x'");
+      calls.put(ctx -> GaplessSequence.named("x").lastValue(ctx), "sequence 'x'");
+      calls.put(ctx -> GaplessSequence.named("x").delete(ctx), "sequence 'x'");
+      calls.put(ctx -> SequenceCounters.set(ctx, "x", 5, false), "sequence 'x'");
+      calls.put(ctx -> SequenceCounters.list(ctx, null), "the list of sequences");
+      calls.forEach(
+          (call, neededBy) -> {
+            CounterTableMissingException e =
+                assertThrows(CounterTableMissingException.class, () -> inTransaction(call));
+            assertEquals(admin.render(counters), e.table());
+            assertTrue(
+                e.getMessage()
+                    .startsWith(
+                        "table "
+                            + admin.render(counters)
+                            + ", needed by "
+                            + neededBy
+                            + ", is missing: create it with SequencesSchema.migrate(dataSource)"),
+                e.getMessage());
+          });
     } finally {
       migrateAndGrant();
     }

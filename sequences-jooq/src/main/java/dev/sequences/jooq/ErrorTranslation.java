@@ -9,8 +9,9 @@ import org.jooq.exception.DetachedException;
 
 /**
  * Turns a database's error during a call into the exception the caller sees: the same type (a
- * {@link DataAccessException}) with a message that names the sequence and says what to do. What an
- * error means is the dialect's to say ({@link SequenceDialect#classify}).
+ * {@link DataAccessException}, or one of its subclasses {@link SequenceLockedException} and {@link
+ * CounterTableMissingException}) with a message that names the sequence and says what to do. What
+ * an error means is the dialect's to say ({@link SequenceDialect#classify}).
  */
 final class ErrorTranslation {
 
@@ -23,6 +24,7 @@ final class ErrorTranslation {
    * The exception for {@code e}, thrown by a call on sequence {@code name} that ran on {@code ctx}.
    *
    * @param dialect null for a dialect the library does not support (the error goes out unchanged)
+   * @param name the sequence; null for a statement on every counter (the list)
    * @param wait null for calls that do not take the lock ({@code lastValue}, {@code delete})
    */
   static RuntimeException translate(
@@ -30,7 +32,7 @@ final class ErrorTranslation {
     if (e instanceof SequenceLockedException || e instanceof IssuedButNotRestoredException) {
       return e;
     }
-    String sequence = Names.describe(name);
+    String sequence = name == null ? "the list of sequences" : Names.describe(name);
     if (e instanceof DetachedException) {
       DetachedException detached =
           new DetachedException(
@@ -64,7 +66,8 @@ final class ErrorTranslation {
           new DataAccessException(
               sequence + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged", e);
       case MISSING_TABLE ->
-          new DataAccessException(
+          new CounterTableMissingException(
+              CounterTable.render(ctx),
               "table "
                   + CounterTable.render(ctx)
                   + ", needed by "

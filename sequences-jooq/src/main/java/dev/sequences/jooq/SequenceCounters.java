@@ -36,7 +36,13 @@ public final class SequenceCounters {
    */
   public static List<Counter> list(DSLContext ctx, String prefix) {
     Objects.requireNonNull(ctx, "ctx");
-    return CounterTable.list(LibraryRendering.applied(ctx), prefix);
+    DSLContext own = LibraryRendering.applied(ctx);
+    try {
+      return CounterTable.list(own, prefix);
+    } catch (DataAccessException e) {
+      throw ErrorTranslation.translate(
+          e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), null, null);
+    }
   }
 
   /**

@@ -1,0 +1,8 @@
+package dev.sequences.it;
+
+class HsqldbCliTest extends CliContractTest {
+
+  HsqldbCliTest() {
+    super(Databases.HSQLDB);
+  }
+}

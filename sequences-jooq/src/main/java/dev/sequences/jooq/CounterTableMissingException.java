@@ -1,0 +1,32 @@
+package dev.sequences.jooq;
+
+import org.jooq.exception.DataAccessException;
+
+/**
+ * The counter table does not exist where the context's render mapping points: create it with {@code
+ * SequencesSchema.migrate}. Nothing was issued or changed. The database's error stays available as
+ * the cause, with its SQL state ({@link #sqlState()}).
+ */
+public class CounterTableMissingException extends DataAccessException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String table;
+
+  /**
+   * Creates the exception.
+   *
+   * @param table the counter table as the context renders it
+   * @param message what happened and what to do
+   * @param cause the database's error
+   */
+  public CounterTableMissingException(String table, String message, Throwable cause) {
+    super(message, cause);
+    this.table = table;
+  }
+
+  /** The missing counter table, as the context renders it (schema-qualified where mapped so). */
+  public String table() {
+    return table;
+  }
+}
