@@ -1,0 +1,85 @@
+package dev.sequences.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The README's examples run, print what the README shows, and are in the README as they are. */
+class ExamplesTest {
+
+  private static final String QUICK_START_OUTPUT =
+      """
+      invoice 1
+      rolled back: a negative total; number 2 is given back
+      invoice 2
+      last value: 2
+      """;
+
+  @Test
+  void quickStartRunsOnH2InMemory() {
+    assertEquals(QUICK_START_OUTPUT, stdoutOf(() -> QuickStart.main(new String[0])));
+  }
+
+  /** On the PostgreSQL of {@code SEQUENCES_TEST_POSTGRES_URL}, as the contract suite finds it. */
+  @Test
+  void quickStartRunsOnPostgres() {
+    String url = System.getenv("SEQUENCES_TEST_POSTGRES_URL");
+    boolean required =
+        Arrays.asList(System.getenv().getOrDefault("SEQUENCES_TEST_REQUIRED", "").split(","))
+            .contains("postgres");
+    if ((url == null || url.isBlank()) && required) {
+      fail("SEQUENCES_TEST_REQUIRED lists postgres, but SEQUENCES_TEST_POSTGRES_URL is not set");
+    }
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "set SEQUENCES_TEST_POSTGRES_URL");
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(url);
+    dataSource.setUser(System.getenv("SEQUENCES_TEST_POSTGRES_USER"));
+    dataSource.setPassword(System.getenv("SEQUENCES_TEST_POSTGRES_PASSWORD"));
+    var dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    dsl.dropTableIfExists(QuickStart.INVOICE).execute();
+    dsl.dropTableIfExists(DSL.name("sequences_sequence")).execute();
+    dsl.dropTableIfExists(DSL.name("sequences_schema_history")).execute();
+    assertEquals(
+        QUICK_START_OUTPUT, stdoutOf(() -> QuickStart.run(dataSource, SQLDialect.POSTGRES)));
+  }
+
+  @Test
+  void theReadmeShowsTheQuickStartAsItIs() throws IOException {
+    String source =
+        Files.readString(Path.of("src/main/java/dev/sequences/examples/QuickStart.java"));
+    String example =
+        source.substring(
+            source.indexOf("// README: quick start\n") + "// README: quick start\n".length(),
+            source.indexOf("// README: end"));
+    String readme = Files.readString(Path.of("../README.md"));
+    assertTrue(
+        readme.contains("```java\n" + example + "```\n"),
+        "README.md must show QuickStart.java between its markers, as it is");
+    assertTrue(readme.contains("```\n" + QUICK_START_OUTPUT + "```\n"), "and its output");
+  }
+
+  private static String stdoutOf(Runnable program) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      program.run();
+    } finally {
+      System.setOut(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+}
