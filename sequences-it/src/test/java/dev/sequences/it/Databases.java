@@ -142,6 +142,13 @@ final class Databases {
   static final DatabaseDescription SQLITE_CLI =
       SQLITE.with(d -> d.label("SQLite (the CLI's file)").server(TestDatabase.SQLITE_CLI));
 
+  /**
+   * The base description of each database: new features run on these only (the variants and other
+   * server modes run the core topics).
+   */
+  static final List<DatabaseDescription> PRIMARY =
+      List.of(POSTGRES, MARIADB, MYSQL, H2, HSQLDB, SQLITE);
+
   /** One base description per database and server mode. */
   static final List<DatabaseDescription> BASES =
       List.of(POSTGRES, MARIADB, MYSQL, H2, HSQLDB, HSQLDB_LOCKS, SQLITE, SQLITE_ROLLBACK_JOURNAL);

@@ -63,4 +63,11 @@ abstract class SequenceContract {
       super(SequenceContract.this.db);
     }
   }
+
+  @Nested
+  class BeforeCommit extends BeforeCommitContract {
+    BeforeCommit() {
+      super(SequenceContract.this.db);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -178,6 +179,48 @@ public final class GaplessSequence {
    */
   public long nextValue(DSLContext ctx, LockWait wait) {
     return increment(ctx, 1, wait);
+  }
+
+  /**
+   * Numbering at commit: asks for the next value now and issues it just before {@code ctx}'s
+   * transaction commits, in that transaction, then runs {@code assign} with the transaction's
+   * context and the value (typically an update that writes the number into the document), still
+   * inside the transaction. Returns at once. The sequence's row lock is held from then to the
+   * commit only, instead of from now: other transactions numbering the same sequence wait for that
+   * short time, not for the rest of this one.
+   *
+   * <p>The hook at the commit is {@link BeforeCommitNumbering#listener()} on the jOOQ configuration
+   * whose {@code transaction(...)} runs (also with {@code ThreadLocalTransactionProvider}), or a
+   * Spring-managed transaction (where both are active, the jOOQ listener issues it, once). A
+   * rollback issues nothing, and so does a nested transaction (savepoint) that rolls back. Several
+   * requests of one transaction are issued by counter table, then by name, so two transactions that
+   * number the same sequences never deadlock on them. Waits as {@link LockWait#WAIT}. The values
+   * keep every guarantee of {@link #nextValue(DSLContext)}; a value that cannot be issued (a lock
+   * that times out, an overflow) fails the commit, and the caller of the commit gets the exception.
+   *
+   * @throws IllegalStateException if no hook is active for {@code ctx}'s transaction (saying how to
+   *     install one), or if {@code ctx} is in auto-commit mode or belongs to no transaction the
+   *     library recognises; nothing was registered
+   * @throws UnsupportedOperationException if {@code ctx.dialect()} is not supported
+   */
+  public void nextValueBeforeCommit(DSLContext ctx, ObjLongConsumer<DSLContext> assign) {
+    Objects.requireNonNull(ctx, "ctx");
+    Objects.requireNonNull(assign, "assign");
+    SupportedDatabase.requireDialect(ctx.dialect());
+    GaplessSequence inTransaction = new GaplessSequence(name, initialValue, resetValue, false);
+    ctx.connection(
+        connection ->
+            TransactionBinding.check(inTransaction, ctx, connection, connection.getAutoCommit()));
+    BeforeCommitNumbering.Request request = new BeforeCommitNumbering.Request(this, ctx, assign);
+    if (!BeforeCommitNumbering.register(ctx, request)
+        && !TransactionBinding.deferToSpring(request)) {
+      throw new IllegalStateException(
+          Names.describe(name)
+              + ": nextValueBeforeCommit needs a hook at the transaction's commit, and none is"
+              + " active; nothing was registered. Add BeforeCommitNumbering.listener() to the jOOQ"
+              + " configuration whose transaction(...) you call (DefaultConfiguration.set("
+              + "TransactionListener...)), or call it inside a Spring-managed transaction");
+    }
   }
 
   /**

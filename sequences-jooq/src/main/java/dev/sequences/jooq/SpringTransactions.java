@@ -1,8 +1,11 @@
 package dev.sequences.jooq;
 
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.ConnectionProxy;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -14,6 +17,43 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 final class SpringTransactions {
 
   private SpringTransactions() {}
+
+  /** The key of the current Spring transaction's pending requests among its resources. */
+  private static final Object REQUESTS = new Object();
+
+  /**
+   * Adds {@code request} to those the current Spring transaction issues just before it commits (one
+   * transaction synchronization per transaction, in the fixed order); false if no synchronization
+   * is active on this thread.
+   */
+  @SuppressWarnings("unchecked")
+  static boolean beforeCommit(BeforeCommitNumbering.Request request) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return false;
+    }
+    List<BeforeCommitNumbering.Request> requests =
+        (List<BeforeCommitNumbering.Request>)
+            TransactionSynchronizationManager.getResource(REQUESTS);
+    if (requests == null) {
+      List<BeforeCommitNumbering.Request> pending = new ArrayList<>();
+      TransactionSynchronizationManager.bindResource(REQUESTS, pending);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              BeforeCommitNumbering.issueAll(pending);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(REQUESTS);
+            }
+          });
+      requests = pending;
+    }
+    requests.add(request);
+    return true;
+  }
 
   /**
    * True if a Spring transaction is active on this thread and {@code connection} (or, for the proxy

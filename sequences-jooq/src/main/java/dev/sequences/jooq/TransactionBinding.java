@@ -81,6 +81,14 @@ final class TransactionBinding {
             + " ContainerManagedTransactions.declare(configuration)");
   }
 
+  /**
+   * Hands {@code request} to the current Spring transaction, to be issued before its commit; false
+   * if Spring is absent or no Spring transaction synchronization is active.
+   */
+  static boolean deferToSpring(BeforeCommitNumbering.Request request) {
+    return SPRING && SpringTransactions.beforeCommit(request);
+  }
+
   private static boolean isRecognised(Configuration configuration, Connection connection) {
     ConnectionProvider provider = configuration.connectionProvider();
     if (provider.getClass() == DefaultConnectionProvider.class) {
