@@ -40,6 +40,13 @@ final class Databases {
                           "create table sequences_sequence (name varchar(100) not null primary"
                               + " key, last integer not null check (last >= 0))"));
 
+  /**
+   * PostgreSQL's facts, on the PostgreSQL 17 that the tests start ({@link EmbeddedPostgresServer}).
+   */
+  static final DatabaseDescription POSTGRES_EMBEDDED =
+      POSTGRES.with(
+          d -> d.label("PostgreSQL 17 (embedded)").server(TestDatabase.POSTGRES_EMBEDDED));
+
   /** MySQL and MariaDB: the InnoDB engine's sessions, lock waits and stress failures. */
   private static final DatabaseDescription INNODB =
       DatabaseDescription.of("InnoDB", TestDatabase.MARIADB, SQLDialect.MARIADB)
@@ -149,9 +156,18 @@ final class Databases {
   static final List<DatabaseDescription> PRIMARY =
       List.of(POSTGRES, MARIADB, MYSQL, H2, HSQLDB, SQLITE);
 
-  /** One base description per database and server mode. */
+  /** One base description per database and server (or server mode). */
   static final List<DatabaseDescription> BASES =
-      List.of(POSTGRES, MARIADB, MYSQL, H2, HSQLDB, HSQLDB_LOCKS, SQLITE, SQLITE_ROLLBACK_JOURNAL);
+      List.of(
+          POSTGRES,
+          POSTGRES_EMBEDDED,
+          MARIADB,
+          MYSQL,
+          H2,
+          HSQLDB,
+          HSQLDB_LOCKS,
+          SQLITE,
+          SQLITE_ROLLBACK_JOURNAL);
 
   private Databases() {}
 }

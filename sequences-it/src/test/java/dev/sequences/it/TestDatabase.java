@@ -29,12 +29,18 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * A database server the tests run against: from environment variables ({@code
- * SEQUENCES_TEST_<KEY>_URL}, {@code _USER}, {@code _PASSWORD}), else from a Testcontainers
- * container when a Docker engine answers, else skipped, unless {@code SEQUENCES_TEST_REQUIRED}
- * lists the key: then a missing server fails the tests.
+ * SEQUENCES_TEST_<KEY>_URL}, {@code _USER}, {@code _PASSWORD}), else (PostgreSQL) the embedded
+ * server when {@code SEQUENCES_TEST_POSTGRES_EMBEDDED=true}, else from a Testcontainers container
+ * when a Docker engine answers, else skipped, unless {@code SEQUENCES_TEST_REQUIRED} lists the key:
+ * then a missing server fails the tests.
  */
 enum TestDatabase {
   POSTGRES(SupportedDatabase.POSTGRESQL, "postgres:17-alpine"),
+  /**
+   * PostgreSQL 17 started by the tests ({@link EmbeddedPostgresServer}), when {@code
+   * SEQUENCES_TEST_POSTGRES_EMBEDDED=true}; key {@code postgres-embedded}.
+   */
+  POSTGRES_EMBEDDED(SupportedDatabase.POSTGRESQL, null),
   MARIADB(SupportedDatabase.MARIADB, "mariadb:11.4"),
   MYSQL(SupportedDatabase.MYSQL, "mysql:8.4"),
   H2(SupportedDatabase.H2, null),
@@ -65,9 +71,9 @@ enum TestDatabase {
     return product;
   }
 
-  /** The key in environment variable names and in {@code SEQUENCES_TEST_REQUIRED}. */
+  /** The key in {@code SEQUENCES_TEST_REQUIRED}: the name in lower case, with hyphens. */
   String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** Whether the database lives in this JVM's memory, out of another process's reach. */
@@ -90,23 +96,40 @@ enum TestDatabase {
     Server server = server();
     String prefix = "SEQUENCES_TEST_" + name() + "_APP_";
     String user = env(prefix + "USER");
+    String password = env(prefix + "PASSWORD");
+    if (user.isBlank() && EmbeddedPostgresServer.serves(server)) {
+      user = EmbeddedPostgresServer.APP_USER;
+      password = EmbeddedPostgresServer.APP_PASSWORD;
+    }
     String howToEnable = "set " + prefix + "USER and " + prefix + "PASSWORD to run them";
     if (user.isBlank() && required().contains(key() + "-app")) {
       Assertions.fail("SEQUENCES_TEST_REQUIRED lists " + key() + "-app: " + howToEnable);
     }
     Assumptions.assumeFalse(user.isBlank(), "skipped least-privilege tests: " + howToEnable);
-    return dataSource(server.url(), user, env(prefix + "PASSWORD"));
+    return dataSource(server.url(), user, password);
   }
 
-  /** The application's user name, as {@link #applicationDataSource()} connects. */
+  /**
+   * The application's user name, as {@link #applicationDataSource()} connects: the embedded
+   * PostgreSQL has one of its own.
+   */
   String applicationUser() {
-    return env("SEQUENCES_TEST_" + name() + "_APP_USER");
+    String user = env("SEQUENCES_TEST_" + name() + "_APP_USER");
+    return user.isBlank() && EmbeddedPostgresServer.serves(server())
+        ? EmbeddedPostgresServer.APP_USER
+        : user;
   }
 
-  /** A shell command that restarts this database's server and returns when it answers again. */
+  /**
+   * A shell command that restarts this database's server and returns when it answers again; none
+   * for the embedded PostgreSQL, which the command would not restart.
+   */
   String restartCommand() {
     String command = System.getenv("SEQUENCES_TEST_" + name() + "_RESTART");
-    return command == null || command.isBlank() ? null : command;
+    if (command == null || command.isBlank() || EmbeddedPostgresServer.serves(server())) {
+      return null;
+    }
+    return command;
   }
 
   /** Where this database answers, or an aborted (skipped) test, or a failure if required. */
@@ -144,15 +167,23 @@ enum TestDatabase {
       }
       return new Server("jdbc:sqlite:" + file, "", "");
     }
+    if (this == POSTGRES_EMBEDDED) {
+      return embeddedPostgres();
+    }
     String prefix = "SEQUENCES_TEST_" + name() + "_";
     String url = System.getenv(prefix + "URL");
     if (url != null && !url.isBlank()) {
       return new Server(url, env(prefix + "USER"), env(prefix + "PASSWORD"));
     }
+    if (this == POSTGRES && EmbeddedPostgresServer.enabled()) {
+      return EmbeddedPostgresServer.server();
+    }
     String howToEnable =
         "set "
             + prefix
-            + "URL (and _USER, _PASSWORD) or start a Docker engine to run the "
+            + "URL (and _USER, _PASSWORD)"
+            + (this == POSTGRES ? ", or " + EmbeddedPostgresServer.SWITCH + "=true," : "")
+            + " or start a Docker engine to run the "
             + this
             + " tests";
     if (required().contains(key())) {
@@ -177,11 +208,35 @@ enum TestDatabase {
           case POSTGRES -> new PostgreSQLContainer(image);
           case MARIADB -> new MariaDBContainer(image);
           case MYSQL -> new MySQLContainer(image);
-          case H2, HSQLDB, HSQLDB_LOCKS, SQLITE, SQLITE_ROLLBACK_JOURNAL, SQLITE_CLI ->
+          case POSTGRES_EMBEDDED,
+              H2,
+              HSQLDB,
+              HSQLDB_LOCKS,
+              SQLITE,
+              SQLITE_ROLLBACK_JOURNAL,
+              SQLITE_CLI ->
               throw new AssertionError(this + " is embedded");
         };
     container.start();
     return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+  }
+
+  /** The embedded PostgreSQL, when the switch is on; else skipped, or failed if required. */
+  private Server embeddedPostgres() {
+    if (!EmbeddedPostgresServer.enabled()) {
+      String howToEnable =
+          "set "
+              + EmbeddedPostgresServer.SWITCH
+              + "=true (or -D"
+              + EmbeddedPostgresServer.SWITCH_PROPERTY
+              + "=true) to run the PostgreSQL tests on an embedded PostgreSQL 17";
+      if (required().contains(key())) {
+        Assertions.fail("SEQUENCES_TEST_REQUIRED lists " + key() + ": " + howToEnable);
+      }
+      System.err.println("SKIPPED " + this + " tests: " + howToEnable);
+      Assumptions.abort("skipped: " + howToEnable);
+    }
+    return EmbeddedPostgresServer.server();
   }
 
   private DataSource dataSource(String url, String user, String password) {
@@ -208,7 +263,7 @@ enum TestDatabase {
       h2.setURL(url);
       return h2;
     }
-    if (this == POSTGRES) {
+    if (this == POSTGRES || this == POSTGRES_EMBEDDED) {
       PGSimpleDataSource postgres = new PGSimpleDataSource();
       postgres.setURL(url);
       postgres.setUser(user);
