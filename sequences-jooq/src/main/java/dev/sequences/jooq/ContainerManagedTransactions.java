@@ -27,6 +27,8 @@ public final class ContainerManagedTransactions {
    * Declares that the connections of {@code configuration}, and of every configuration derived from
    * it afterwards, belong to a container-managed transaction when they are not in auto-commit mode.
    *
+   * @param configuration the configuration whose data source the container's transaction manager
+   *     manages
    * @return {@code configuration}, changed in place
    */
   public static Configuration declare(Configuration configuration) {
@@ -34,7 +36,12 @@ public final class ContainerManagedTransactions {
     return configuration;
   }
 
-  /** True if {@link #declare} was called on {@code configuration} or on the one it derives from. */
+  /**
+   * {@return true if {@link #declare} was called on {@code configuration} or on the one it derives
+   * from}
+   *
+   * @param configuration the configuration to look at
+   */
   public static boolean isDeclared(Configuration configuration) {
     return Boolean.TRUE.equals(configuration.data(KEY));
   }

@@ -23,10 +23,11 @@ import org.jooq.exception.DataAccessException;
  * class never opens, commits or rolls back a transaction.
  *
  * <p>What needs the caller's help: at REPEATABLE READ and SERIALIZABLE on PostgreSQL, and at
- * SERIALIZABLE on H2, the second of two concurrent transactions fails with SQL state 40001 and must
- * be run again; so must a deadlock's victim. A transaction that takes several sequences should take
- * them in one fixed order, or two transactions can deadlock. On SQLite one transaction writes at a
- * time, so there different sequences do wait on each other.
+ * SERIALIZABLE on H2 (at REPEATABLE READ too when it races another transaction's first use of the
+ * sequence), the second of two concurrent transactions fails with SQL state 40001 and must be run
+ * again; so must a deadlock's victim. A transaction that takes several sequences should take them
+ * in one fixed order, or two transactions can deadlock. On SQLite and HSQLDB one transaction writes
+ * the table at a time, so there different sequences do wait on each other.
  *
  * <p>A value is issued only on a connection that belongs to a transaction someone will end on
  * purpose: the context of a jOOQ transaction (also with {@code ThreadLocalTransactionProvider}), a
@@ -79,6 +80,7 @@ public final class GaplessSequence {
    *
    * @param name 1 to {@value #MAX_NAME_LENGTH} Unicode code points of well-formed text, not only
    *     white space, without NUL
+   * @return the sequence; no SQL runs until a value is asked for
    * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException if {@code name} is empty, only white space, too long, or holds
    *     an unpaired surrogate or a NUL character
@@ -87,7 +89,10 @@ public final class GaplessSequence {
     return new GaplessSequence(Names.check(name), 1, OptionalLong.empty(), false);
   }
 
-  /** The sequence called {@value #DEFAULT_NAME}, starting at 1. */
+  /**
+   * {@return the sequence called {@value #DEFAULT_NAME}, starting at 1} It is django-sequences'
+   * default sequence.
+   */
   public static GaplessSequence defaultSequence() {
     return named(DEFAULT_NAME);
   }
@@ -97,6 +102,8 @@ public final class GaplessSequence {
    * counter row (the sequence's first committed use), and as the value a looping sequence goes back
    * to.
    *
+   * @param initialValue the first value issued, any {@code long}
+   * @return a new instance; this one is unchanged
    * @throws IllegalArgumentException if a reset value is set and is not greater than {@code
    *     initialValue}
    */
@@ -110,6 +117,9 @@ public final class GaplessSequence {
    * something else (a year, a day). A hand-edited counter outside {@code [initialValue,
    * resetValue)} also goes back to the initial value.
    *
+   * @param resetValue the value never issued: the one after {@code resetValue - 1} is the initial
+   *     value
+   * @return a new instance; this one is unchanged
    * @throws IllegalArgumentException if {@code resetValue} is not greater than the initial value
    */
   public GaplessSequence resettingAt(long resetValue) {
@@ -119,28 +129,31 @@ public final class GaplessSequence {
   /**
    * This sequence, allowed to issue values on a connection in auto-commit mode. By default {@link
    * #nextValue} refuses, because a value committed on its own is lost if the work that uses it
-   * fails.
+   * fails. Each value then commits at once. A pooled connection out of auto-commit mode outside any
+   * transaction is still refused.
+   *
+   * @return a new instance; this one is unchanged
    */
   public GaplessSequence allowingAutoCommit() {
     return new GaplessSequence(name, initialValue, resetValue, true);
   }
 
-  /** The sequence's name. */
+  /** {@return the sequence's name} */
   public String name() {
     return name;
   }
 
-  /** The first value of the sequence, 1 unless {@link #startingAt} said otherwise. */
+  /** {@return the first value of the sequence, 1 unless {@link #startingAt} said otherwise} */
   public long initialValue() {
     return initialValue;
   }
 
-  /** The reset value of a looping sequence, empty for one that does not loop. */
+  /** {@return the reset value of a looping sequence, empty for one that does not loop} */
   public OptionalLong resetValue() {
     return resetValue;
   }
 
-  /** True if {@link #allowingAutoCommit()} was called. */
+  /** {@return true if {@link #allowingAutoCommit()} was called} */
   public boolean allowsAutoCommit() {
     return allowsAutoCommit;
   }
@@ -149,6 +162,10 @@ public final class GaplessSequence {
    * Issues the next value in {@code ctx}'s transaction, waiting as long as another transaction
    * holds the sequence ({@link LockWait#WAIT}).
    *
+   * @param ctx the context whose transaction the value belongs to: {@code cfg.dsl()} inside a jOOQ
+   *     transaction, or a context on a connection in a transaction the caller ends
+   * @return the value issued: the counter's last value plus one, or the initial value on the
+   *     sequence's first use (and, for a looping sequence, after {@code resetValue - 1})
    * @throws IllegalStateException if the connection is in auto-commit mode and {@link
    *     #allowingAutoCommit()} was not called, or if it is out of auto-commit mode but belongs to
    *     no transaction the library recognises (see above); nothing was issued
@@ -168,6 +185,9 @@ public final class GaplessSequence {
   /**
    * Issues the next value in {@code ctx}'s transaction, waiting at most as {@code wait} allows.
    *
+   * @param ctx the context whose transaction the value belongs to
+   * @param wait how long to wait for another transaction that holds the sequence
+   * @return the value
    * @throws SequenceLockedException if the sequence stayed held by another transaction for longer
    *     than {@code wait}; the counter is unchanged
    * @throws UnsupportedOperationException if {@code wait} is bounded on HSQLDB, which cannot bound
@@ -228,6 +248,9 @@ public final class GaplessSequence {
    * PostgreSQL, MariaDB, H2, HSQLDB and SQLite (two on MySQL). A count of 0 returns an empty range
    * without touching the database.
    *
+   * @param ctx the context whose transaction the values belong to
+   * @param count how many values, 0 or more
+   * @return the values, in ascending order
    * @throws IllegalArgumentException if {@code count} is negative
    * @throws UnsupportedOperationException if the sequence loops (a batch could straddle the reset)
    * @see #nextValue(DSLContext)
@@ -239,6 +262,10 @@ public final class GaplessSequence {
   /**
    * Issues {@code count} consecutive values, waiting at most as {@code wait} allows.
    *
+   * @param ctx the context whose transaction the values belong to
+   * @param count how many values, 0 or more
+   * @param wait how long to wait for another transaction that holds the sequence
+   * @return the values, in ascending order
    * @see #nextValues(DSLContext, int)
    * @see #nextValue(DSLContext, LockWait)
    */
@@ -266,6 +293,9 @@ public final class GaplessSequence {
    * The last value issued, as the database shows it to {@code ctx} now: empty if the sequence was
    * never used (or was deleted). Not a reservation: under concurrency another transaction may issue
    * the next value at once, and an uncommitted value of another transaction is not seen.
+   *
+   * @param ctx the context to read with; any connection, auto-commit included
+   * @return the last value, or empty
    */
   public OptionalLong lastValue(DSLContext ctx) {
     return onCounterTable(ctx, own -> CounterTable.last(own, name));
@@ -275,6 +305,7 @@ public final class GaplessSequence {
    * Deletes the counter row: the next use starts again at the initial value. Works in auto-commit
    * mode too.
    *
+   * @param ctx the context to delete with, in its transaction if it has one
    * @return true if the sequence existed
    */
   public boolean delete(DSLContext ctx) {
@@ -297,6 +328,9 @@ public final class GaplessSequence {
    * An endless iterator over the sequence's values: each {@code nextLong()} is {@link
    * #nextValue(DSLContext) nextValue(ctx)}, with the same guarantees and exceptions. {@code
    * hasNext()} is always true.
+   *
+   * @param ctx the context whose transaction each value belongs to
+   * @return an iterator that issues a value at each {@code nextLong()}
    */
   public PrimitiveIterator.OfLong values(DSLContext ctx) {
     Objects.requireNonNull(ctx, "ctx");

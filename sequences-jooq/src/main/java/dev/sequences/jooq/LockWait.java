@@ -37,6 +37,7 @@ public final class LockWait {
    * Waits at most about {@code limit} for the sequence.
    *
    * @param limit zero or more; {@link Duration#ZERO} is {@link #NOWAIT}
+   * @return the wait; {@link #NOWAIT} for a zero limit
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static LockWait timeout(Duration limit) {
@@ -47,7 +48,7 @@ public final class LockWait {
     return limit.isZero() ? NOWAIT : new LockWait(limit);
   }
 
-  /** The longest wait, or empty for {@link #WAIT}. */
+  /** {@return the longest wait, or empty for {@link #WAIT}} */
   public Optional<Duration> limit() {
     return Optional.ofNullable(limit);
   }

@@ -15,7 +15,12 @@ import org.jooq.exception.DataAccessException;
  */
 public final class SequenceCounters {
 
-  /** A counter: the sequence's name and the last value it issued. */
+  /**
+   * A counter: the sequence's name and the last value it issued.
+   *
+   * @param name the sequence's name
+   * @param last the last value issued (committed, as the reading transaction sees it)
+   */
   public record Counter(String name, long last) {}
 
   /** {@link #set} refused to move a counter backwards; nothing was changed. */
@@ -33,6 +38,10 @@ public final class SequenceCounters {
   /**
    * Every counter whose name starts with {@code prefix}, or every counter for null, sorted by name
    * (Java's {@code String} order). A plain read: another transaction may change a counter at once.
+   *
+   * @param ctx the context to read with; any connection, auto-commit included
+   * @param prefix the start of the names to list, or null for every counter
+   * @return the counters, sorted by name; empty if there is none
    */
   public static List<Counter> list(DSLContext ctx, String prefix) {
     Objects.requireNonNull(ctx, "ctx");
@@ -52,6 +61,11 @@ public final class SequenceCounters {
    * in between. Moving a counter backwards issues numbers {@code value + 1 .. last} again: refused
    * unless {@code allowBackwards}.
    *
+   * @param ctx the context whose transaction the change belongs to (as for {@link
+   *     GaplessSequence#nextValue(DSLContext)})
+   * @param name the sequence's name
+   * @param value the new last value: the next value issued is {@code value + 1}
+   * @param allowBackwards whether {@code value} may be below the counter's last value
    * @return the counter's last value before, empty if it was created
    * @throws IllegalArgumentException if {@code name} is not a valid sequence name
    * @throws IllegalStateException if {@code ctx} is not in a transaction the library recognises

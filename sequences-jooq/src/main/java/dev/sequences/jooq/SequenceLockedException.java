@@ -15,6 +15,7 @@ public class SequenceLockedException extends DataAccessException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The name of the sequence that could not be taken. */
   private final String sequenceName;
 
   /**
@@ -29,7 +30,7 @@ public class SequenceLockedException extends DataAccessException {
     this.sequenceName = sequenceName;
   }
 
-  /** The name of the sequence that could not be taken. */
+  /** {@return the name of the sequence that could not be taken} */
   public String sequenceName() {
     return sequenceName;
   }

@@ -127,45 +127,46 @@ public enum SupportedDatabase {
     this.server = server;
   }
 
-  /** The database's name, without versions: "PostgreSQL", "MariaDB", "SQLite", ... */
+  /** {@return the database's name, without versions: "PostgreSQL", "MariaDB", "SQLite", ...} */
   public String productName() {
     return productName;
   }
 
   /**
-   * The database's name with the versions the library supports, as the README's table of databases
-   * gives them: "PostgreSQL", "MariaDB 10.5+", "MySQL 8.0+", "H2 2.x", "HSQLDB 2.7", "SQLite
-   * 3.35+".
+   * {@return the database's name with the versions the library supports} As the README's table of
+   * databases gives them: "PostgreSQL", "MariaDB 10.5+", "MySQL 8.0+", "H2 2.x", "HSQLDB 2.7",
+   * "SQLite 3.35+".
    */
   public String displayName() {
     return versions.isEmpty() ? productName : productName + " " + versions;
   }
 
   /**
-   * The Flyway location of this database's migrations of the counter table in sequences-schema:
-   * {@code classpath:dev/sequences/schema/} and a folder of its own (postgresql, mariadb, mysql,
-   * h2, hsqldb, sqlite).
+   * {@return the Flyway location of this database's migrations of the counter table in
+   * sequences-schema} It is {@code classpath:dev/sequences/schema/} and a folder of its own
+   * (postgresql, mariadb, mysql, h2, hsqldb, sqlite).
    */
   public String migrationLocation() {
     return MIGRATIONS + folder;
   }
 
   /**
-   * This database's jOOQ dialect family: the one {@link #ofDialect} maps here, and the one to use
-   * with a server of this database (a MariaDB server also takes {@code MYSQL}'s statements).
+   * {@return this database's jOOQ dialect family} It is the one {@link #ofDialect} maps here, and
+   * the one to use with a server of this database (a MariaDB server also takes {@code MYSQL}'s
+   * statements).
    */
   public SQLDialect dialect() {
     return dialect;
   }
 
-  /** False for a database with no schemas (SQLite), whose tables are all in one namespace. */
+  /** {@return whether the database has schemas: not SQLite, whose tables share one namespace} */
   public boolean hasSchemas() {
     return namespace != Namespace.NONE;
   }
 
   /**
-   * True if a schema is a database, which JDBC calls a catalog (MySQL, MariaDB): look tables up by
-   * catalog there, and by schema elsewhere.
+   * {@return true if a schema is a database, which JDBC calls a catalog (MySQL, MariaDB)} Look
+   * tables up by catalog there, and by schema elsewhere.
    */
   public boolean schemaIsCatalog() {
     return namespace == Namespace.CATALOG;
@@ -181,7 +182,8 @@ public enum SupportedDatabase {
    * reached through MySQL Connector/J (which says MySQL, with a version that names MariaDB) is
    * {@link #MARIADB}.
    *
-   * @return empty if the server is none of the supported databases
+   * @param metaData the metadata of a connection to the server
+   * @return the database, or empty if the server is none of the supported databases
    * @throws SQLException if the driver cannot tell the product name or version
    */
   public static Optional<SupportedDatabase> ofServer(DatabaseMetaData metaData)
@@ -195,7 +197,8 @@ public enum SupportedDatabase {
    * The database whose statements serve jOOQ dialect {@code dialect}, by its family (so a versioned
    * dialect of jOOQ's commercial editions, such as {@code POSTGRES_15}, is {@link #POSTGRESQL}).
    *
-   * @return empty if the dialect family is none of the supported ones
+   * @param dialect a jOOQ dialect
+   * @return the database, or empty if the dialect family is none of the supported ones
    */
   public static Optional<SupportedDatabase> ofDialect(SQLDialect dialect) {
     SQLDialect family = Objects.requireNonNull(dialect, "dialect").family();
@@ -205,6 +208,8 @@ public enum SupportedDatabase {
   /**
    * The database whose statements serve jOOQ dialect {@code dialect}, as {@link #ofDialect}.
    *
+   * @param dialect a jOOQ dialect
+   * @return the database
    * @throws UnsupportedOperationException naming the dialect and listing the supported ones, if it
    *     is none of them
    */
@@ -220,8 +225,8 @@ public enum SupportedDatabase {
   }
 
   /**
-   * The supported databases for a message, from {@link #displayName()}s in declaration order:
-   * "PostgreSQL, MariaDB 10.5+, MySQL 8.0+, H2 2.x, HSQLDB 2.7 and SQLite 3.35+".
+   * {@return the supported databases for a message} From the {@link #displayName()}s in declaration
+   * order: "PostgreSQL, MariaDB 10.5+, MySQL 8.0+, H2 2.x, HSQLDB 2.7 and SQLite 3.35+".
    */
   public static String supportedList() {
     return humanList(Arrays.stream(values()).map(SupportedDatabase::displayName).toList());

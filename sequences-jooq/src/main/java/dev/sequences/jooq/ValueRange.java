@@ -31,7 +31,7 @@ public final class ValueRange {
   }
 
   /**
-   * The first value.
+   * {@return the first value}
    *
    * @throws NoSuchElementException if the range is empty
    */
@@ -41,7 +41,7 @@ public final class ValueRange {
   }
 
   /**
-   * The last value.
+   * {@return the last value}
    *
    * @throws NoSuchElementException if the range is empty
    */
@@ -50,17 +50,17 @@ public final class ValueRange {
     return first + (size - 1);
   }
 
-  /** The number of values, 0 for an empty range. */
+  /** {@return the number of values, 0 for an empty range} */
   public int size() {
     return size;
   }
 
-  /** True if the range holds no value. */
+  /** {@return true if the range holds no value} */
   public boolean isEmpty() {
     return size == 0;
   }
 
-  /** The values in ascending order. */
+  /** {@return the values in ascending order} */
   public LongStream stream() {
     return size == 0 ? LongStream.empty() : LongStream.rangeClosed(first, last());
   }

@@ -75,6 +75,7 @@ public final class SequencesSchema {
   /**
    * Applies every pending migration to table {@code table} in schema {@code schema}.
    *
+   * @param dataSource a data source whose user may create and alter tables (and create the schema)
    * @param schema the schema (a database on MySQL and MariaDB), created if missing; null for the
    *     connection's current schema. The history table lives in the same schema.
    * @param table the counter table's name
@@ -82,6 +83,9 @@ public final class SequencesSchema {
    * @throws IllegalArgumentException if a name is not lower-case letters, digits and underscores
    *     (not starting with a digit, at most 63 characters), or if a schema is given for SQLite,
    *     which has none
+   * @throws IllegalStateException if the database is not one of the supported ones ({@link
+   *     SupportedDatabase})
+   * @throws org.flywaydb.core.api.FlywayException if a migration fails
    */
   public static int migrate(DataSource dataSource, String schema, String table) {
     SupportedDatabase database = checkedDatabase(dataSource, table);
@@ -94,6 +98,8 @@ public final class SequencesSchema {
    * The counter table's name as the placeholder {@value #TABLE_PLACEHOLDER} of {@code flyway} gives
    * it: for the Java migrations (HSQLDB, H2), which Flyway runs outside this class.
    *
+   * @param flyway the configuration Flyway runs a migration with
+   * @return the counter table's name
    * @throws IllegalStateException if the placeholder is not set (Flyway not configured by {@link
    *     #configure})
    */
@@ -113,6 +119,11 @@ public final class SequencesSchema {
    * The Flyway history table of counter table {@code table}: {@value #HISTORY_TABLE} for {@value
    * #DEFAULT_TABLE}, else {@code sequences_schema_history_<table>}, shortened with a hash of the
    * name where that would pass 63 characters.
+   *
+   * @param table the counter table's name
+   * @return the history table's name
+   * @throws IllegalArgumentException if {@code table} is not lower-case letters, digits and
+   *     underscores (not starting with a digit, at most 63 characters)
    */
   public static String historyTable(String table) {
     checkName("table", Objects.requireNonNull(table, "table"));
@@ -132,6 +143,14 @@ public final class SequencesSchema {
    * application that runs Flyway itself: adjust it if needed, then {@code load().migrate()}. Keep
    * it a Flyway run of its own, with its own history table: these migrations' versions would
    * collide with the application's.
+   *
+   * @param dataSource a data source whose user may create and alter tables (and create the schema)
+   * @param schema the schema (a database on MySQL and MariaDB), created if missing; null for the
+   *     connection's current schema
+   * @param table the counter table's name
+   * @return a new Flyway configuration: locations, history table, placeholders and baseline set
+   * @throws IllegalArgumentException as {@link #migrate(DataSource, String, String)}
+   * @throws IllegalStateException if the database is not one of the supported ones
    */
   public static FluentConfiguration configure(DataSource dataSource, String schema, String table) {
     return configure(dataSource, checkedDatabase(dataSource, table), schema, table);
