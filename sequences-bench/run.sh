@@ -11,7 +11,7 @@ mkdir -p "$OUT"
 jmh() { "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -jar "$JAR" "$@"; }
 
 if [ "${1:-}" = smoke ]; then
-  jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck' -p database=postgres,mariadb -p n=10 -p sequences=10 \
+  jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck|AtCommit' -p database=postgres,mariadb -p n=10 -p sequences=10 \
     -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   exit 0
 fi
@@ -44,6 +44,10 @@ for threads in 1 20; do
   jmh SpreadBenchmark -p database=postgres,mariadb -t "$threads" "${RUN[@]}" \
     -rf json -rff "$OUT/p5-spread-$threads.json" | tee "$OUT/p5-spread-$threads.txt"
 done
+for threads in 1 4 20; do
+  jmh AtCommitBenchmark -p database=postgres,mariadb -t "$threads" "${RUN[@]}" \
+    -rf json -rff "$OUT/at-commit-$threads.json" | tee "$OUT/at-commit-$threads.txt"
+done
 # The pool-size curve: 64 threads on ONE sequence through pools of 2 to 64 connections.
 jmh 'ContendedBenchmark.library' -p database=postgres,mariadb -p poolSize=2,4,8,16,32,64 -t 64 \
   "${RUN[@]}" -rf json -rff "$OUT/pool-curve.json" | tee "$OUT/pool-curve.txt"
@@ -67,4 +71,8 @@ for clients in 1 4 20 64; do
 done
 for clients in 1 20; do
   bench spread "$clients" "p5-pgbench-$clients"
+done
+for clients in 1 4 20; do
+  bench numbering-first "$clients" "at-commit-pgbench-$clients"
+  sql "delete from bench_document where id > 1000000000"
 done

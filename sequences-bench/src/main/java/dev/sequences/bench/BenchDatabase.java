@@ -85,6 +85,9 @@ public class BenchDatabase {
         "create table if not exists bench_spread_invoice (sequence_name varchar(100) not null,"
             + " number bigint not null, amount_cents bigint not null,"
             + " primary key (sequence_name, number))");
+    dsl.execute(
+        "create table if not exists bench_document (id bigint not null primary key, number bigint)");
+    dsl.execute("delete from bench_document");
     dsl.execute("delete from bench_invoice");
     dsl.execute("delete from bench_spread_invoice");
     dsl.execute("delete from sequences_sequence where name like 'bench-%'");
@@ -104,6 +107,13 @@ public class BenchDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the server's product: " + e.getMessage(), e);
     }
+  }
+
+  /** The statement that makes the database wait {@code seconds} without using CPU. */
+  String sleepSql(double seconds) {
+    return server == SupportedDatabase.POSTGRESQL
+        ? "select pg_sleep(" + seconds + ")"
+        : "select sleep(" + seconds + ")";
   }
 
   @TearDown

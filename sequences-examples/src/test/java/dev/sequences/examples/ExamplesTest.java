@@ -15,6 +15,8 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The README's examples run, print what the README shows, and are in the README as they are. */
@@ -57,18 +59,39 @@ class ExamplesTest {
   }
 
   @Test
-  void theReadmeShowsTheQuickStartAsItIs() throws IOException {
+  void numberingAtCommitNumbersTheCommittedInvoicesOnly() {
+    assertEquals(
+        """
+        invoice 102 failed: nothing was numbered
+        invoice 101 has number 1
+        invoice 103 has number 2
+        """,
+        stdoutOf(() -> NumberingAtCommit.main(new String[0])));
+  }
+
+  @Test
+  void numberingAtCommitWorksInSpringTransactions() {
+    assertEquals(
+        "order 1 has number 1\n", stdoutOf(() -> NumberingAtCommitSpring.main(new String[0])));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"QuickStart", "NumberingAtCommit", "NumberingAtCommitSpring"})
+  void theReadmeShowsTheExamplesAsTheyAre(String example) throws IOException {
     String source =
-        Files.readString(Path.of("src/main/java/dev/sequences/examples/QuickStart.java"));
-    String example =
-        source.substring(
-            source.indexOf("// README: quick start\n") + "// README: quick start\n".length(),
-            source.indexOf("// README: end"));
+        Files.readString(Path.of("src/main/java/dev/sequences/examples/" + example + ".java"));
+    int start = source.indexOf("\n", source.indexOf("// README: ")) + 1;
+    String shown = source.substring(start, source.indexOf("// README: end"));
     String readme = Files.readString(Path.of("../README.md"));
     assertTrue(
-        readme.contains("```java\n" + example + "```\n"),
-        "README.md must show QuickStart.java between its markers, as it is");
-    assertTrue(readme.contains("```\n" + QUICK_START_OUTPUT + "```\n"), "and its output");
+        readme.contains("```java\n" + shown + "```\n"),
+        "README.md must show " + example + ".java between its markers, as it is");
+  }
+
+  @Test
+  void theReadmeShowsTheQuickStartsOutput() throws IOException {
+    assertTrue(
+        Files.readString(Path.of("../README.md")).contains("```\n" + QUICK_START_OUTPUT + "```\n"));
   }
 
   private static String stdoutOf(Runnable program) {
