@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.BeforeCommitNumbering;
 import dev.sequences.jooq.GaplessSequence;
@@ -221,7 +220,7 @@ abstract class BeforeCommitContract extends ContractFixture {
   @Test
   void threadLocalTransactionsAreHooked() {
     GaplessSequence seq = GaplessSequence.named("at-commit-thread-local");
-    try (HikariDataSource pool = pool()) {
+    try (HikariDataSource pool = poolOutOfAutoCommit()) {
       DSLContext tl =
           DSL.using(
               new DefaultConfiguration()
@@ -241,7 +240,7 @@ abstract class BeforeCommitContract extends ContractFixture {
   @Test
   void springTransactionsAreHooked() {
     GaplessSequence seq = GaplessSequence.named("at-commit-spring");
-    try (HikariDataSource pool = pool()) {
+    try (HikariDataSource pool = poolOutOfAutoCommit()) {
       DSLContext spring =
           DSL.using(new TransactionAwareDataSourceProxy(pool), db.dialect(), settings());
       TransactionTemplate template =
@@ -255,14 +254,5 @@ abstract class BeforeCommitContract extends ContractFixture {
       template.executeWithoutResult(status -> saveNumberedAtCommit(spring, seq, 3));
     }
     assertEquals(Map.of(1L, 1L, 3L, 2L), numbers());
-  }
-
-  private HikariDataSource pool() {
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(applicationDataSource());
-    config.setAutoCommit(false);
-    config.setMaximumPoolSize(3);
-    config.setPoolName("sequences-it-before-commit");
-    return new HikariDataSource(config);
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.it.DatabaseDescription.ServerSessions;
 import dev.sequences.jooq.ContainerManagedTransactions;
@@ -97,16 +96,6 @@ abstract class ConfigurationsContract extends ContractFixture {
         List.of(looping.nextValue(dsl), looping.nextValue(dsl), looping.nextValue(dsl)));
     PrimitiveIterator.OfLong values = looping.values(dsl);
     assertEquals(List.of(11L, 10L), List.of(values.nextLong(), values.nextLong()));
-  }
-
-  /** A pool that hands out connections out of auto-commit, as HikariCP with autoCommit=false. */
-  private HikariDataSource poolOutOfAutoCommit() {
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(applicationDataSource());
-    config.setAutoCommit(false);
-    config.setMaximumPoolSize(3);
-    config.setPoolName("sequences-it-" + db);
-    return new HikariDataSource(config);
   }
 
   private static final String NOT_BOUND =

@@ -2,6 +2,8 @@ package dev.sequences.it;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
 import dev.sequences.schema.SequencesSchema;
@@ -155,6 +157,16 @@ abstract class ContractFixture {
 
   void insertRowReplacing(String name, long last) {
     admin.update(counters).set(LAST, last).where(NAME.eq(name)).execute();
+  }
+
+  /** A pool that hands out connections out of auto-commit, as HikariCP with autoCommit=false. */
+  HikariDataSource poolOutOfAutoCommit() {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(applicationDataSource());
+    config.setAutoCommit(false);
+    config.setMaximumPoolSize(3);
+    config.setPoolName("sequences-it-" + db);
+    return new HikariDataSource(config);
   }
 
   /** {@code ctx} with a counter of the statements it runs. */

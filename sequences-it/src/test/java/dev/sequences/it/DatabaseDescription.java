@@ -217,6 +217,12 @@ record DatabaseDescription(
       return this;
     }
 
+    /** Lock waits counted in milliseconds (the default), shown by {@code query}. */
+    Builder lockTimeoutQuery(String query) {
+      this.lockTimeoutQuery = query;
+      return this;
+    }
+
     /** One transaction writes at a time. */
     Builder oneWriterAtATime() {
       this.concurrentWriters = false;

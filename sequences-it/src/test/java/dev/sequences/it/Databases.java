@@ -18,10 +18,7 @@ final class Databases {
               d ->
                   d.statements(1, 3)
                       .numbers("select generate_series(1, {n})")
-                      .lockWaits(
-                          Duration.ofMillis(Integer.MAX_VALUE),
-                          Duration.ofMillis(1),
-                          "select current_setting('lock_timeout')")
+                      .lockTimeoutQuery("select current_setting('lock_timeout')")
                       .runAgainAfterConcurrentCommit(
                           Set.of(REPEATABLE_READ, SERIALIZABLE),
                           Set.of(REPEATABLE_READ, SERIALIZABLE))
@@ -98,10 +95,7 @@ final class Databases {
               d ->
                   d.statements(1, 4)
                       .numbers("select x from system_range(1, {n})")
-                      .lockWaits(
-                          Duration.ofMillis(Integer.MAX_VALUE),
-                          Duration.ofMillis(1),
-                          "select lock_timeout()")
+                      .lockTimeoutQuery("select lock_timeout()")
                       .runAgainAfterConcurrentCommit(Set.of(SERIALIZABLE), Set.of(SERIALIZABLE))
                       // V1, and V2, which makes names case-sensitive under IGNORECASE.
                       .schema(2, DatabaseDescription.HAND_MADE_TABLE));
@@ -128,10 +122,7 @@ final class Databases {
                       .numbers(
                           "with recursive r(x) as (select 1 union all select x + 1 from r where x"
                               + " < {n}) select x from r")
-                      .lockWaits(
-                          Duration.ofMillis(Integer.MAX_VALUE),
-                          Duration.ofMillis(1),
-                          "pragma busy_timeout")
+                      .lockTimeoutQuery("pragma busy_timeout")
                       .oneWriterAtATime()
                       .isolations(Set.of(SERIALIZABLE))
                       .schema(
