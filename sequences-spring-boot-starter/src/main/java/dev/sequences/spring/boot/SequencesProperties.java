@@ -18,12 +18,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SequencesProperties(
     @DefaultValue("true") boolean migrateOnStartup,
     String schema,
-    @DefaultValue(SequencesSchema.DEFAULT_TABLE) String table) {
-
-  /**
-   * True if the counter table is not {@value SequencesSchema#DEFAULT_TABLE} in the default schema.
-   */
-  public boolean needsRenderMapping() {
-    return schema != null || !SequencesSchema.DEFAULT_TABLE.equals(table);
-  }
-}
+    @DefaultValue(SequencesSchema.DEFAULT_TABLE) String table) {}
