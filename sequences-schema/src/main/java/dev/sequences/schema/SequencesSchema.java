@@ -76,17 +76,19 @@ public final class SequencesSchema {
   /**
    * Applies every pending migration to table {@code table} in schema {@code schema}.
    *
+   * <p>Safe to call from many processes at once, as application instances starting together do: the
+   * whole migration of the table runs under a database lock keyed by schema and table (PostgreSQL:
+   * an advisory lock; MySQL and MariaDB: {@code GET_LOCK}), so each migration is applied once and
+   * no caller fails; the others wait, at most 5 minutes, and find the table current. The lock takes
+   * one more connection from {@code dataSource} for the duration, beside Flyway's: three at once on
+   * PostgreSQL, where Flyway holds two (a pool of two waits for its timeout and fails). On H2,
+   * HSQLDB and SQLite, which have no such lock, the callers of one JVM are serialized; processes
+   * sharing one H2 server or SQLite file are left to Flyway.
+   *
    * @param schema the schema (a database on MySQL and MariaDB), created if missing; null for the
    *     connection's current schema. The history table lives in the same schema.
    * @param table the counter table's name
    * @return the number of migrations applied by this call to {@code table}: 0 when it was current
-   *     <p>Safe to call from many processes at once, as application instances starting together do:
-   *     the whole migration of the table runs under a database lock keyed by schema and table
-   *     (PostgreSQL: an advisory lock; MySQL and MariaDB: {@code GET_LOCK}), so each migration is
-   *     applied once and no caller fails; the others wait, at most 5 minutes, and find the table
-   *     current. The lock takes one more connection from {@code dataSource} for the duration,
-   *     beside Flyway's. On H2, HSQLDB and SQLite, which have no such lock, the callers of one JVM
-   *     are serialized; processes sharing one H2 server or SQLite file are left to Flyway.
    * @throws IllegalArgumentException if a name is not lower-case letters, digits and underscores
    *     (not starting with a digit, at most 63 characters), or if a schema is given for SQLite,
    *     which has none
@@ -95,9 +97,12 @@ public final class SequencesSchema {
   public static int migrate(DataSource dataSource, String schema, String table) {
     SupportedDatabase database = checkedDatabase(dataSource, table);
     FluentConfiguration flyway = configure(dataSource, database, schema, table);
-    try (MigrationLock lock = MigrationLock.take(dataSource, database, schema, table)) {
+    MigrationLock lock = MigrationLock.take(dataSource, database, schema, table);
+    try {
       dropOrphanedHistory(dataSource, database, schema, table);
       return flyway.load().migrate().migrationsExecuted;
+    } finally {
+      lock.close();
     }
   }
 
