@@ -54,8 +54,8 @@ public class BenchDatabase {
     config.setJdbcUrl(url);
     config.setUsername(System.getenv("SEQUENCES_TEST_" + key + "_USER"));
     config.setPassword(System.getenv("SEQUENCES_TEST_" + key + "_PASSWORD"));
-    // By default one connection per thread, and one more for Flyway, which holds two while it
-    // migrates. A smaller pool makes threads queue in HikariCP (the pool-size curve).
+    // By default one connection per thread, and one more. A smaller pool makes threads queue in
+    // HikariCP (the pool-size curve).
     int size = poolSize > 0 ? Math.max(2, poolSize) : params.getThreads() + 1;
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(size);
@@ -76,7 +76,17 @@ public class BenchDatabase {
                       + " is "
                       + server.productName());
         };
-    SequencesSchema.migrate(pool);
+    // migrate holds three connections at once on PostgreSQL (its lock's and Flyway's two): a
+    // pool of its own, so that the benchmark's pool may be smaller.
+    HikariConfig migration = new HikariConfig();
+    migration.setJdbcUrl(url);
+    migration.setUsername(config.getUsername());
+    migration.setPassword(config.getPassword());
+    migration.setMaximumPoolSize(3);
+    migration.setMinimumIdle(0);
+    try (HikariDataSource migrationPool = new HikariDataSource(migration)) {
+      SequencesSchema.migrate(migrationPool);
+    }
     dsl = DSL.using(pool, server.dialect());
     dsl.execute(
         "create table if not exists bench_invoice"

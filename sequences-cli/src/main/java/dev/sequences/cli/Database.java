@@ -54,8 +54,8 @@ final class Database implements AutoCloseable {
     config.setJdbcUrl(url);
     config.setUsername(user);
     config.setPassword(password);
-    // Flyway holds a second connection while it migrates.
-    config.setMaximumPoolSize(Math.max(2, poolSize));
+    // migrate holds three connections at once on PostgreSQL: its lock's and Flyway's two.
+    config.setMaximumPoolSize(Math.max(3, poolSize));
     config.setMinimumIdle(1);
     config.setConnectionTimeout(10_000);
     config.setPoolName("sequences-cli");

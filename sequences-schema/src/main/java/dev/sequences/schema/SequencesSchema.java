@@ -21,8 +21,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * <p>The migrations keep their own history table, one per counter table ({@link #historyTable}), so
  * they never mix with the application's own Flyway history nor with another counter table's:
  * {@value #HISTORY_TABLE} for {@value #DEFAULT_TABLE}, {@code sequences_schema_history_<table>} for
- * any other. {@link #migrate(DataSource)} is idempotent and meant to be called at every start-up. A
- * {@code sequences_sequence} table that django-sequences already created is adopted with its rows.
+ * any other. {@link #migrate(DataSource)} is idempotent and meant to be called at every start-up,
+ * also by many instances at once (it holds a database lock around the migration). A {@code
+ * sequences_sequence} table that django-sequences already created is adopted with its rows.
  *
  * <p>Upgrading from 0.1.0, which kept one {@value #HISTORY_TABLE} per schema for whichever counter
  * table was migrated there: a custom table gets its own history at its next migration, which
@@ -75,6 +76,15 @@ public final class SequencesSchema {
   /**
    * Applies every pending migration to table {@code table} in schema {@code schema}.
    *
+   * <p>Safe to call from many processes at once, as application instances starting together do: the
+   * whole migration of the table runs under a database lock keyed by schema and table (PostgreSQL:
+   * an advisory lock; MySQL and MariaDB: {@code GET_LOCK}), so each migration is applied once and
+   * no caller fails; the others wait, at most 5 minutes, and find the table current. The lock takes
+   * one more connection from {@code dataSource} for the duration, beside Flyway's: three at once on
+   * PostgreSQL, where Flyway holds two (a pool of two waits for its timeout and fails). On H2,
+   * HSQLDB and SQLite, which have no such lock, the callers of one JVM are serialized; processes
+   * sharing one H2 server or SQLite file are left to Flyway.
+   *
    * @param dataSource a data source whose user may create and alter tables (and create the schema)
    * @param schema the schema (a database on MySQL and MariaDB), created if missing; null for the
    *     connection's current schema. The history table lives in the same schema.
@@ -84,14 +94,19 @@ public final class SequencesSchema {
    *     (not starting with a digit, at most 63 characters), or if a schema is given for SQLite,
    *     which has none
    * @throws IllegalStateException if the database is not one of the supported ones ({@link
-   *     SupportedDatabase})
+   *     SupportedDatabase}), or if another process held the lock for more than 5 minutes
    * @throws org.flywaydb.core.api.FlywayException if a migration fails
    */
   public static int migrate(DataSource dataSource, String schema, String table) {
     SupportedDatabase database = checkedDatabase(dataSource, table);
     FluentConfiguration flyway = configure(dataSource, database, schema, table);
-    dropOrphanedHistory(dataSource, database, schema, table);
-    return flyway.load().migrate().migrationsExecuted;
+    MigrationLock lock = MigrationLock.take(dataSource, database, schema, table);
+    try {
+      dropOrphanedHistory(dataSource, database, schema, table);
+      return flyway.load().migrate().migrationsExecuted;
+    } finally {
+      lock.close();
+    }
   }
 
   /**

@@ -1,0 +1,138 @@
+package dev.sequences.spring.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sequences.schema.SequencesSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * What an application gets from the starter, on one database (a subclass names it and may set the
+ * {@code sequences.*} properties): the counter table migrated at start-up, beside the application's
+ * own Flyway migration; numbers issued by a {@code @Transactional} service through Boot's {@code
+ * DSLContext}, given back by a rollback, refused outside a transaction; and kept in {@code
+ * sequences.schema}.{@code sequences.table}.
+ */
+@SpringBootTest(classes = InvoiceApplication.class)
+abstract class SequencesBootContract {
+
+  @Autowired InvoiceService invoices;
+  @Autowired SequencesMigration migration;
+  @Autowired SequencesProperties properties;
+  @Autowired DataSource dataSource;
+
+  @BeforeEach
+  void forget() {
+    invoices.forget();
+  }
+
+  @Test
+  void migrationOnStartupCreatedTheCounterTable() throws SQLException {
+    assertTrue(migration.applied() >= 0, "the migration ran at start-up");
+    assertEquals(properties.table(), migration.table());
+    assertTrue(tableExists(properties.table()), properties.table() + " exists");
+    assertTrue(
+        tableExists(SequencesSchema.historyTable(properties.table())), "its history table exists");
+  }
+
+  @Test
+  void transactionalServiceIssuesConsecutiveNumbers() {
+    assertEquals(1, invoices.issue(100));
+    assertEquals(2, invoices.issue(200));
+    assertEquals(3, invoices.issue(300));
+    assertEquals(OptionalLong.of(3), invoices.lastNumber());
+    assertEquals(List.of(1L, 2L, 3L), invoices.savedNumbers());
+  }
+
+  @Test
+  void rollbackGivesTheNumberBack() {
+    assertEquals(1, invoices.issue(100));
+    assertThrows(IllegalStateException.class, () -> invoices.issueThenFail(200));
+    assertEquals(OptionalLong.of(1), invoices.lastNumber(), "number 2 was given back");
+    assertEquals(2, invoices.issue(300));
+    assertEquals(List.of(1L, 2L), invoices.savedNumbers());
+  }
+
+  @Test
+  void callOutsideATransactionIsRefused() {
+    assertEquals(1, invoices.issue(100));
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, invoices::issueWithoutTransaction);
+    assertTrue(refused.getMessage().startsWith("sequence 'boot-invoices'"), refused.getMessage());
+    assertEquals(OptionalLong.of(1), invoices.lastNumber());
+  }
+
+  @Test
+  void numbersAreKeptInTheConfiguredTable() throws SQLException {
+    boolean custom = !properties.table().equals(SequencesSchema.DEFAULT_TABLE);
+    Long defaultTableBefore =
+        custom && tableExists(SequencesSchema.DEFAULT_TABLE)
+            ? lastInTable(SequencesSchema.DEFAULT_TABLE)
+            : null;
+    invoices.issue(100);
+    invoices.issue(200);
+    assertEquals(2, lastInTable(properties.table()));
+    if (defaultTableBefore != null) {
+      assertEquals(
+          defaultTableBefore.longValue(),
+          lastInTable(SequencesSchema.DEFAULT_TABLE),
+          "the default table, which another test used, is untouched");
+    }
+  }
+
+  private boolean tableExists(String table) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      String schema = properties.schema();
+      boolean catalogs = isMySqlFamily(connection);
+      try (ResultSet tables =
+          catalogs
+              ? connection
+                  .getMetaData()
+                  .getTables(schema != null ? schema : connection.getCatalog(), null, table, null)
+              : connection
+                  .getMetaData()
+                  .getTables(null, schema != null ? schema : connection.getSchema(), table, null)) {
+        return tables.next();
+      }
+    }
+  }
+
+  /**
+   * The counter of 'boot-invoices' in {@code table}, read behind the library's back; -1 if none.
+   */
+  private long lastInTable(String table) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      String quote = connection.getMetaData().getIdentifierQuoteString();
+      String qualified =
+          (properties.schema() == null ? "" : quote + properties.schema() + quote + ".")
+              + quote
+              + table
+              + quote;
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "select " + quote + "last" + quote + " from " + qualified + " where " + quote + "name"
+                  + quote + " = ?")) {
+        select.setString(1, InvoiceService.INVOICES.name());
+        try (ResultSet row = select.executeQuery()) {
+          return row.next() ? row.getLong(1) : -1;
+        }
+      }
+    }
+  }
+
+  private static boolean isMySqlFamily(Connection connection) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName().toLowerCase();
+    return product.contains("mysql") || product.contains("mariadb");
+  }
+}
