@@ -47,7 +47,12 @@ public final class BeforeCommitNumbering {
 
   private BeforeCommitNumbering() {}
 
-  /** The transaction listener that issues the requests of a jOOQ transaction at its commit. */
+  /**
+   * The hook for jOOQ transactions.
+   *
+   * @return the transaction listener that issues the requests of a jOOQ transaction at its commit;
+   *     stateless, one instance for every configuration
+   */
   public static TransactionListener listener() {
     return LISTENER;
   }

@@ -11,6 +11,7 @@ public class CounterTableMissingException extends DataAccessException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The missing counter table, as the context renders it. */
   private final String table;
 
   /**
@@ -25,7 +26,11 @@ public class CounterTableMissingException extends DataAccessException {
     this.table = table;
   }
 
-  /** The missing counter table, as the context renders it (schema-qualified where mapped so). */
+  /**
+   * The missing counter table.
+   *
+   * @return the table as the context renders it (schema-qualified where mapped so)
+   */
   public String table() {
     return table;
   }

@@ -218,6 +218,10 @@ public final class GaplessSequence {
    * keep every guarantee of {@link #nextValue(DSLContext)}; a value that cannot be issued (a lock
    * that times out, an overflow) fails the commit, and the caller of the commit gets the exception.
    *
+   * @param ctx a context of the transaction the value belongs to, as for {@link
+   *     #nextValue(DSLContext)}
+   * @param assign what to do with the value at the commit: called with the context the value was
+   *     issued on (in the transaction) and the value
    * @throws IllegalStateException if no hook is active for {@code ctx}'s transaction (saying how to
    *     install one), or if {@code ctx} is in auto-commit mode or belongs to no transaction the
    *     library recognises; nothing was registered

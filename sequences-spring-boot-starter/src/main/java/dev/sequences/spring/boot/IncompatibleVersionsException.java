@@ -7,7 +7,12 @@ package dev.sequences.spring.boot;
  */
 public final class IncompatibleVersionsException extends IllegalStateException {
 
+  private static final long serialVersionUID = 1L;
+
+  /** What is wrong. */
   private final String description;
+
+  /** What to do. */
   private final String action;
 
   IncompatibleVersionsException(String description, String action) {
@@ -16,12 +21,12 @@ public final class IncompatibleVersionsException extends IllegalStateException {
     this.action = action;
   }
 
-  /** What is wrong: the versions found and those needed. */
+  /** {@return what is wrong: the versions found and those needed} */
   public String description() {
     return description;
   }
 
-  /** What to do: the build properties to set. */
+  /** {@return what to do: the build properties to set} */
   public String action() {
     return action;
   }

@@ -7,6 +7,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 public final class IncompatibleVersionsFailureAnalyzer
     extends AbstractFailureAnalyzer<IncompatibleVersionsException> {
 
+  /** Created by Spring Boot from {@code META-INF/spring.factories}. */
+  public IncompatibleVersionsFailureAnalyzer() {}
+
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, IncompatibleVersionsException cause) {
     return new FailureAnalysis(cause.description(), cause.action(), cause);

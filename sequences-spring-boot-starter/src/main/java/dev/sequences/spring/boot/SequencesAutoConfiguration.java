@@ -39,6 +39,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SequencesProperties.class)
 public final class SequencesAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration. */
+  public SequencesAutoConfiguration() {}
+
   /** Fails the start on too old a jOOQ or Flyway, before any bean can touch them. */
   @Bean
   static BeanFactoryPostProcessor sequencesVersionCheck() {

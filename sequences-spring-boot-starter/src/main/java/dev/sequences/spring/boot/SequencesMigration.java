@@ -28,6 +28,9 @@ public class SequencesMigration implements InitializingBean {
   private int applied = -1;
 
   /**
+   * A migration of {@code schema.table} that runs when the bean is initialized.
+   *
+   * @param dataSource where the counter table lives; its user may create tables
    * @param schema null for the connection's current schema
    * @param table the counter table's name
    */
@@ -50,17 +53,20 @@ public class SequencesMigration implements InitializingBean {
     }
   }
 
-  /** The number of migrations the start-up run applied: 0 if the table was current; -1 before. */
+  /**
+   * {@return the number of migrations the start-up run applied: 0 if the table was current; -1
+   * before}
+   */
   public int applied() {
     return applied;
   }
 
-  /** The schema migrated, or null for the connection's current one. */
+  /** {@return the schema migrated, or null for the connection's current one} */
   public String schema() {
     return schema;
   }
 
-  /** The counter table migrated. */
+  /** {@return the counter table migrated} */
   public String table() {
     return table;
   }

@@ -14,6 +14,9 @@ import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseI
 public final class SequencesMigrationDatabaseInitializerDetector
     extends AbstractBeansOfTypeDatabaseInitializerDetector {
 
+  /** Created by Spring Boot from {@code META-INF/spring.factories}. */
+  public SequencesMigrationDatabaseInitializerDetector() {}
+
   /** After Flyway's detectors (1) and the SQL script initializers (0). */
   static final int ORDER = 10;
 

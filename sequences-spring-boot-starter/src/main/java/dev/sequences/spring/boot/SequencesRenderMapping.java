@@ -30,6 +30,8 @@ public final class SequencesRenderMapping implements DefaultConfigurationCustomi
   private final String table;
 
   /**
+   * The mapping of the library's counter table to {@code schema.table}.
+   *
    * @param schema null to leave the schema to the connection
    * @param table the counter table's name
    */
@@ -46,6 +48,8 @@ public final class SequencesRenderMapping implements DefaultConfigurationCustomi
   /**
    * A copy of {@code settings} with the counter table's mapping added.
    *
+   * @param settings the application's settings, left unchanged; null for none
+   * @return the copy
    * @throws IllegalStateException if {@code settings} already maps schema-less tables to another
    *     schema than {@code sequences.schema}
    */
