@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceEvent;
+import dev.sequences.jooq.SequenceListener;
 import dev.sequences.schema.SequencesSchema;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -155,6 +157,15 @@ abstract class ContractFixture {
 
   void insertRowReplacing(String name, long last) {
     admin.update(counters).set(LAST, last).where(NAME.eq(name)).execute();
+  }
+
+  /** The application's context with a listener that adds every call's event to {@code events}. */
+  DSLContext heardBy(List<SequenceEvent> events) {
+    return DSL.using(SequenceListener.install(dsl.configuration().derive(), events::add));
+  }
+
+  static List<SequenceEvent.Outcome> outcomes(List<SequenceEvent> events) {
+    return events.stream().map(SequenceEvent::outcome).toList();
   }
 
   /** {@code ctx} with a counter of the statements it runs. */
