@@ -13,6 +13,7 @@ jmh() { "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -jar "$JAR" "$@"
 if [ "${1:-}" = smoke ]; then
   jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck' -p database=postgres,mariadb -p n=10 -p sequences=10 \
     -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
+  jmh ListenerBenchmark -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   exit 0
 fi
 
@@ -36,6 +37,10 @@ jmh OverheadBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p2-overhead.json" | tee "$OUT/p2-overhead.txt"
 jmh BindingCheckBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/binding-check.json" | tee "$OUT/binding-check.txt"
+# The listeners' cost, on H2 in memory (no server). A longer warm-up than RUN: an H2 call is mostly
+# jOOQ rendering its statement, slow until the JIT has compiled it.
+jmh ListenerBenchmark -t 1 -f 2 -wi 3 -w 5s -i 4 -r 3s \
+  -rf json -rff "$OUT/listener.json" | tee "$OUT/listener.txt"
 jmh BatchBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p3-batch.json" | tee "$OUT/p3-batch.txt"
 jmh ScaleBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
