@@ -17,12 +17,17 @@ final class H2Database {
 
   /** The migrated database called {@code name}, its counters emptied. */
   static DSLContext migrated(String name) {
+    DSLContext dsl = DSL.using(dataSource(name), SQLDialect.H2);
+    dsl.execute("delete from \"sequences_sequence\"");
+    return dsl;
+  }
+
+  /** A data source of the migrated database called {@code name}. */
+  static JdbcDataSource dataSource(String name) {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
     SequencesSchema.migrate(dataSource);
-    DSLContext dsl = DSL.using(dataSource, SQLDialect.H2);
-    dsl.execute("delete from \"sequences_sequence\"");
-    return dsl;
+    return dataSource;
   }
 
   /** A transaction on another thread that took a value and holds it until {@link #commit}. */

@@ -8,9 +8,11 @@ import dev.sequences.jooq.LockWait;
 import dev.sequences.jooq.SequenceListener;
 import dev.sequences.jooq.SequenceLockedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.jooq.Configuration;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.Test;
 
 /** The README's "Metrics" example, run: it prints the registry's meters (after a warm-up). */
@@ -27,12 +29,15 @@ class ReadmeExampleTest {
     for (int i = 0; i < 2000; i++) {
       database.transaction(cfg -> warmUp.nextValue(cfg.dsl()));
     }
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+    DataSource dataSource = H2Database.dataSource("readme");
 
-    Configuration configuration = database.configuration().derive();
+    // As in the README:
+    DefaultConfiguration configuration = new DefaultConfiguration();
+    configuration.set(dataSource).set(SQLDialect.H2);
     SequenceListener.install(
         configuration,
-        new MicrometerSequenceListener(registry, SequenceTags.byPrefix("invoices-")));
+        new MicrometerSequenceListener(meterRegistry, SequenceTags.byPrefix("invoices-")));
     DSLContext dsl = DSL.using(configuration);
 
     for (int i = 0; i < 3; i++) {
@@ -45,11 +50,16 @@ class ReadmeExampleTest {
           () -> dsl.transaction(cfg -> INVOICES_2026.nextValue(cfg.dsl(), LockWait.NOWAIT)));
     }
 
-    System.out.println(registry.getMetersAsString());
+    System.out.println(meterRegistry.getMetersAsString());
     assertEquals(
         3.0,
-        registry.get("sequences.values.issued").tag("sequence", "invoices-").counter().count());
+        meterRegistry
+            .get("sequences.values.issued")
+            .tag("sequence", "invoices-")
+            .counter()
+            .count());
     assertEquals(
-        10.0, registry.get("sequences.values.issued").tag("sequence", "other").counter().count());
+        10.0,
+        meterRegistry.get("sequences.values.issued").tag("sequence", "other").counter().count());
   }
 }
