@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceEvent;
+import dev.sequences.jooq.SequenceListener;
 import dev.sequences.schema.SequencesSchema;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -167,6 +169,15 @@ abstract class ContractFixture {
     config.setMaximumPoolSize(3);
     config.setPoolName("sequences-it-" + db);
     return new HikariDataSource(config);
+  }
+
+  /** The application's context with a listener that adds every call's event to {@code events}. */
+  DSLContext heardBy(List<SequenceEvent> events) {
+    return DSL.using(SequenceListener.install(dsl.configuration().derive(), events::add));
+  }
+
+  static List<SequenceEvent.Outcome> outcomes(List<SequenceEvent> events) {
+    return events.stream().map(SequenceEvent::outcome).toList();
   }
 
   /** {@code ctx} with a counter of the statements it runs. */

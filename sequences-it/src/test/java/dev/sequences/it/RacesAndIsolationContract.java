@@ -1,5 +1,7 @@
 package dev.sequences.it;
 
+import static dev.sequences.jooq.SequenceEvent.Outcome.ISSUED;
+import static dev.sequences.jooq.SequenceEvent.Outcome.RUN_AGAIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceEvent;
 import dev.sequences.jooq.SequenceLockedException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
@@ -264,6 +268,8 @@ abstract class RacesAndIsolationContract extends ContractFixture {
     insertRow("deadlock-a", 0);
     insertRow("deadlock-b", 0);
     CyclicBarrier bothHoldOne = new CyclicBarrier(2);
+    List<SequenceEvent> events = new CopyOnWriteArrayList<>();
+    DSLContext heard = heardBy(events);
     List<Future<String>> transactions = new ArrayList<>();
     for (GaplessSequence[] order :
         List.of(new GaplessSequence[] {a, b}, new GaplessSequence[] {b, a})) {
@@ -271,11 +277,11 @@ abstract class RacesAndIsolationContract extends ContractFixture {
           Threads.POOL.submit(
               () -> {
                 try {
-                  return inTransaction(
-                      ctx -> {
-                        long first = order[0].nextValue(ctx);
+                  return heard.transactionResult(
+                      cfg -> {
+                        long first = order[0].nextValue(cfg.dsl());
                         await(bothHoldOne);
-                        long second = order[1].nextValue(ctx);
+                        long second = order[1].nextValue(cfg.dsl());
                         return "committed " + first + "," + second;
                       });
                 } catch (DataAccessException e) {
@@ -294,6 +300,11 @@ abstract class RacesAndIsolationContract extends ContractFixture {
     assertTrue(outcomes.contains("committed 1,1"), outcomes.toString());
     assertEquals(OptionalLong.of(1), a.lastValue(dsl));
     assertEquals(OptionalLong.of(1), b.lastValue(dsl));
+    // A listener heard the victim's call as "run again", the three others as issued.
+    assertEquals(
+        List.of(ISSUED, ISSUED, ISSUED, RUN_AGAIN),
+        outcomes(events).stream().sorted().toList(),
+        events.toString());
   }
 
   @Test

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceEvent;
 import dev.sequences.jooq.SequenceLockedException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -75,6 +77,36 @@ abstract class WaitsContract extends ContractFixture {
     long start = existing ? 11 : 1;
     assertEquals(OptionalLong.of(start), seq.lastValue(dsl));
     assertEquals(start + 1, next(seq));
+  }
+
+  /**
+   * A listener hears each call once, with the outcome its caller saw: issued, then locked for a
+   * NOWAIT on a held sequence (a bounded wait refused where the database offers none: error).
+   */
+  @Test
+  void listenersHearIssuedAndLockedCalls() throws Exception {
+    GaplessSequence seq = GaplessSequence.named("heard");
+    List<SequenceEvent> events = new CopyOnWriteArrayList<>();
+    DSLContext heard = heardBy(events);
+    assertEquals(1L, (long) heard.transactionResult(cfg -> seq.nextValues(cfg.dsl(), 2).first()));
+    HeldTransaction holder = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    try {
+      Class<? extends RuntimeException> refusal =
+          db.boundsLockWaits()
+              ? SequenceLockedException.class
+              : UnsupportedOperationException.class;
+      assertThrows(refusal, () -> heard.transaction(cfg -> seq.nextValue(cfg.dsl(), NOWAIT)));
+    } finally {
+      holder.commit();
+    }
+    assertEquals(
+        List.of(
+            SequenceEvent.Outcome.ISSUED,
+            db.boundsLockWaits() ? SequenceEvent.Outcome.LOCKED : SequenceEvent.Outcome.ERROR),
+        outcomes(events),
+        events.toString());
+    assertEquals(List.of(2, 0), events.stream().map(SequenceEvent::valuesIssued).toList());
+    assertTrue(events.stream().allMatch(e -> e.sequenceName().equals("heard")), events.toString());
   }
 
   @Test

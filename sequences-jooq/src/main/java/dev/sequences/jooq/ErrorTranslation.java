@@ -6,19 +6,28 @@ import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.DetachedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a database's error during a call into the exception the caller sees: the same type (a
  * {@link DataAccessException}, or one of its subclasses {@link SequenceLockedException} and {@link
  * CounterTableMissingException}) with a message that names the sequence and says what to do. What
- * an error means is the dialect's to say ({@link SequenceDialect#classify}).
+ * an error means is the dialect's to say ({@link SequenceDialect#classify}). Each translation is
+ * logged at DEBUG (logger {@code dev.sequences.jooq.ErrorTranslation}); nothing is logged on
+ * success.
  */
 final class ErrorTranslation {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorTranslation.class);
 
   private ErrorTranslation() {}
 
   /** What a call was allowed to wait, and how long it ran before it failed. */
   record Wait(LockWait lockWait, long ranNanos) {}
+
+  /** The exception a failed call throws, and what it means for the call's listeners. */
+  record Translated(RuntimeException exception, SequenceEvent.Outcome outcome) {}
 
   /**
    * The exception for {@code e}, thrown by a call on sequence {@code name} that ran on {@code ctx}.
@@ -29,8 +38,26 @@ final class ErrorTranslation {
    */
   static RuntimeException translate(
       DataAccessException e, DSLContext ctx, SequenceDialect dialect, String name, Wait wait) {
-    if (e instanceof SequenceLockedException || e instanceof IssuedButNotRestoredException) {
-      return e;
+    return translated(e, ctx, dialect, name, wait).exception();
+  }
+
+  /**
+   * As {@link #translate}, with the call's {@linkplain SequenceEvent.Outcome outcome}: from the
+   * dialect's {@link SequenceDialect.Failure} where it classified the error, else {@code ERROR}.
+   * Logs the translation at DEBUG (the sequence, the database's SQL state and error code, the
+   * classification and the exception it became); this runs on failures only.
+   */
+  static Translated translated(
+      DataAccessException e, DSLContext ctx, SequenceDialect dialect, String name, Wait wait) {
+    if (e instanceof SequenceLockedException) {
+      return new Translated(e, SequenceEvent.Outcome.LOCKED);
+    }
+    if (e instanceof IssuedButNotRestoredException) {
+      LOG.debug(
+          "{}: values issued, but the session's lock timeout not restored; {} left as it is",
+          name == null ? "the list of sequences" : Names.describe(name),
+          e.getClass().getSimpleName());
+      return new Translated(e, SequenceEvent.Outcome.ERROR);
     }
     String sequence = name == null ? "the list of sequences" : Names.describe(name);
     if (e instanceof DetachedException) {
@@ -42,42 +69,79 @@ final class ErrorTranslation {
                   + "). Pass the context of a transaction, or one built with a DataSource or"
                   + " Connection");
       detached.initCause(e);
-      return detached;
+      LOG.debug("{}: no JDBC connection, translated into DetachedException", sequence);
+      return new Translated(detached, SequenceEvent.Outcome.ERROR);
     }
     SQLException cause = sqlExceptionIn(e);
     if (cause == null || dialect == null) {
-      return e;
+      LOG.debug(
+          "{}: {} left as it is ({})",
+          sequence,
+          e.getClass().getSimpleName(),
+          cause == null ? "no SQLException inside" : "unsupported dialect");
+      return new Translated(e, SequenceEvent.Outcome.ERROR);
     }
     LockWait lockWait = wait == null ? LockWait.WAIT : wait.lockWait();
     Duration ran = Duration.ofNanos(wait == null ? 0 : wait.ranNanos());
     SequenceDialect.Failure failure = dialect.classify(cause, ctx, lockWait, ran);
+    RuntimeException translated =
+        switch (failure) {
+          case LOCKED, LOCKED_AND_ROLLED_BACK ->
+              new SequenceLockedException(
+                  name,
+                  sequence
+                      + " is held by another transaction and could not be taken within "
+                      + lockWait
+                      + "; its counter is unchanged. "
+                      + dialect.adviceWhenLocked(failure),
+                  e);
+          case RUN_AGAIN -> runAgain(sequence, cause, e);
+          case OUT_OF_RANGE ->
+              new DataAccessException(
+                  sequence + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged",
+                  e);
+          case MISSING_TABLE ->
+              new CounterTableMissingException(
+                  CounterTable.render(ctx),
+                  "table "
+                      + CounterTable.render(ctx)
+                      + ", needed by "
+                      + sequence
+                      + ", is missing: create it with SequencesSchema.migrate(dataSource) ("
+                      + cause.getMessage()
+                      + ")",
+                  e);
+          case OTHER -> e;
+        };
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{}: database error (SQL state {}, error code {}) classified as {}: {}",
+          sequence,
+          cause.getSQLState(),
+          cause.getErrorCode(),
+          failure,
+          translated == e
+              ? e.getClass().getSimpleName() + " left as it is"
+              : "translated into "
+                  + translated.getClass().getSimpleName()
+                  + sqlStateSuffix(translated));
+    }
+    return new Translated(translated, outcomeOf(failure));
+  }
+
+  /** What a classified failure means for the call's listeners. */
+  static SequenceEvent.Outcome outcomeOf(SequenceDialect.Failure failure) {
     return switch (failure) {
-      case LOCKED, LOCKED_AND_ROLLED_BACK ->
-          new SequenceLockedException(
-              name,
-              sequence
-                  + " is held by another transaction and could not be taken within "
-                  + lockWait
-                  + "; its counter is unchanged. "
-                  + dialect.adviceWhenLocked(failure),
-              e);
-      case RUN_AGAIN -> runAgain(sequence, cause, e);
-      case OUT_OF_RANGE ->
-          new DataAccessException(
-              sequence + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged", e);
-      case MISSING_TABLE ->
-          new CounterTableMissingException(
-              CounterTable.render(ctx),
-              "table "
-                  + CounterTable.render(ctx)
-                  + ", needed by "
-                  + sequence
-                  + ", is missing: create it with SequencesSchema.migrate(dataSource) ("
-                  + cause.getMessage()
-                  + ")",
-              e);
-      case OTHER -> e;
+      case LOCKED, LOCKED_AND_ROLLED_BACK -> SequenceEvent.Outcome.LOCKED;
+      case RUN_AGAIN -> SequenceEvent.Outcome.RUN_AGAIN;
+      case OUT_OF_RANGE, MISSING_TABLE, OTHER -> SequenceEvent.Outcome.ERROR;
     };
+  }
+
+  private static String sqlStateSuffix(RuntimeException translated) {
+    return translated instanceof DataAccessException dae && sqlExceptionIn(dae) != null
+        ? " (SQL state " + dae.sqlState() + ")"
+        : "";
   }
 
   /**

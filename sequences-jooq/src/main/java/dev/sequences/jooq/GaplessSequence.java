@@ -39,6 +39,10 @@ import org.jooq.exception.DataAccessException;
  * every value, whatever the context's name-rendering and statement settings; the context's render
  * mapping (another schema or table name) is honoured.
  *
+ * <p>Each {@code nextValue} and {@code nextValues} call reports its outcome to the {@link
+ * SequenceListener}s installed on the context's configuration, if any (metrics: the {@code
+ * sequences-micrometer} module).
+ *
  * <p>Instances are immutable, thread-safe and cheap: keep them in constants. The {@code
  * startingAt}, {@code resettingAt} and {@code allowingAutoCommit} methods return new instances.
  * Arguments are checked before any SQL runs.
@@ -366,23 +370,50 @@ public final class GaplessSequence {
               + dialect.longestWait()
               + "); nothing was issued. Use a shorter timeout, or LockWait.WAIT");
     }
+    // The whole cost of listeners when none is installed: one lookup in the configuration's data.
+    InstalledListeners listeners = InstalledListeners.on(ctx.configuration());
     long started = System.nanoTime();
     // The context the statements ran on: a failure is read there (the same connection).
     DSLContext[] bound = {ctx};
+    long last;
     try {
       // One connection for the whole call: its statements must not be spread over a pool.
-      return ctx.connectionResult(
-          connection -> {
-            boolean autoCommit = connection.getAutoCommit();
-            TransactionBinding.check(this, ctx, connection, autoCommit);
-            bound[0] = TransactionBinding.boundTo(ctx, connection);
-            return dialect.increment(
-                bound[0], new Increment(name, count, initialValue, resetValue, wait, autoCommit));
-          });
+      last =
+          ctx.connectionResult(
+              connection -> {
+                boolean autoCommit = connection.getAutoCommit();
+                TransactionBinding.check(this, ctx, connection, autoCommit);
+                bound[0] = TransactionBinding.boundTo(ctx, connection);
+                return dialect.increment(
+                    bound[0],
+                    new Increment(name, count, initialValue, resetValue, wait, autoCommit));
+              });
     } catch (DataAccessException e) {
-      throw ErrorTranslation.translate(
-          e, bound[0], dialect, name, new ErrorTranslation.Wait(wait, System.nanoTime() - started));
+      long ran = System.nanoTime() - started;
+      ErrorTranslation.Translated failure =
+          ErrorTranslation.translated(
+              e, bound[0], dialect, name, new ErrorTranslation.Wait(wait, ran));
+      if (listeners != null) {
+        listeners.report(
+            new SequenceEvent(name, count, failure.outcome(), ran, failure.exception()));
+      }
+      throw failure.exception();
+    } catch (RuntimeException e) {
+      // Refused before any SQL (IllegalStateException, UnsupportedOperationException), or thrown
+      // by a driver or provider past jOOQ's translation.
+      if (listeners != null) {
+        listeners.report(
+            new SequenceEvent(
+                name, count, SequenceEvent.Outcome.ERROR, System.nanoTime() - started, e));
+      }
+      throw e;
     }
+    if (listeners != null) {
+      listeners.report(
+          new SequenceEvent(
+              name, count, SequenceEvent.Outcome.ISSUED, System.nanoTime() - started, null));
+    }
+    return last;
   }
 
   @Override
