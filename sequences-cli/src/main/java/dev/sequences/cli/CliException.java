@@ -1,5 +1,7 @@
 package dev.sequences.cli;
 
+import org.jspecify.annotations.Nullable;
+
 /** A failure the CLI reports in one line, with its exit code. */
 final class CliException extends RuntimeException {
 
@@ -12,7 +14,7 @@ final class CliException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
-  CliException(int exitCode, String message, Throwable cause) {
+  CliException(int exitCode, @Nullable String message, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
   }

@@ -8,6 +8,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.tools.jdbc.JDBCUtils;
+import org.jspecify.annotations.Nullable;
 
 /** A pool of connections to the database the options name, and a jOOQ context over it. */
 final class Database implements AutoCloseable {
@@ -20,7 +21,12 @@ final class Database implements AutoCloseable {
     this.dsl = DSL.using(dataSource, dialect);
   }
 
-  static Database open(String url, String user, String password, SQLDialect dialect, int poolSize) {
+  static Database open(
+      String url,
+      @Nullable String user,
+      @Nullable String password,
+      @Nullable SQLDialect dialect,
+      int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(user);
@@ -72,6 +78,8 @@ final class Database implements AutoCloseable {
     dataSource.close();
   }
 
+  // A cause chain ends at a throwable that is its own cause: identity is what is compared.
+  @SuppressWarnings("ReferenceEquality")
   private static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

@@ -1,5 +1,6 @@
 package dev.sequences.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 
 /** A one-line progress report on the terminal; silent when output is not a terminal. */
@@ -16,7 +17,7 @@ final class Progress {
     this.err = err;
     this.total = total;
     this.unit = unit;
-    this.visible = System.console() != null && total > 0;
+    this.visible = total > 0 && onTerminal();
     this.step = Math.max(1, total / 100);
   }
 
@@ -32,6 +33,24 @@ final class Progress {
     if (visible) {
       err.println();
       err.flush();
+    }
+  }
+
+  /**
+   * True if the JVM runs on a terminal. From JDK 22 {@code System.console()} may return a console
+   * also when the streams are redirected; {@code Console.isTerminal()} (JDK 22+, called by
+   * reflection since the code targets 21) tells. On JDK 21 a console is only there on a terminal.
+   */
+  @SuppressWarnings("SystemConsoleNull") // handled here: null only up to JDK 21
+  private static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
     }
   }
 }

@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jooq.SQLDialect;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +60,7 @@ public final class SequencesCli {
   String url;
 
   @Option(names = "--user", scope = ScopeType.INHERIT, description = "database user")
-  String user;
+  @Nullable String user;
 
   @Option(
       names = "--password",
@@ -72,14 +73,14 @@ public final class SequencesCli {
               + PASSWORD_VARIABLE
               + "; it is never"
               + " taken from the command line)")
-  char[] password;
+  char @Nullable [] password;
 
   @Option(
       names = "--dialect",
       scope = ScopeType.INHERIT,
       description =
           "jOOQ dialect (default: detected from the connection): ${COMPLETION-CANDIDATES}")
-  SQLDialect dialect;
+  @Nullable SQLDialect dialect;
 
   @Option(
       names = "--verbose",
@@ -141,7 +142,7 @@ public final class SequencesCli {
   }
 
   /** A line typed by the user, or null at the end of input. */
-  String readLine() {
+  @Nullable String readLine() {
     try {
       return input.readLine();
     } catch (java.io.IOException e) {

@@ -10,6 +10,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The statements on the counter table besides the increment (which each dialect issues through
@@ -45,7 +46,7 @@ final class CounterTable {
   }
 
   /** Every counter whose name starts with {@code prefix} (all for null), sorted by name. */
-  static List<SequenceCounters.Counter> list(DSLContext ctx, String prefix) {
+  static List<SequenceCounters.Counter> list(DSLContext ctx, @Nullable String prefix) {
     return ctx
         .select(SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
         .from(SEQUENCES_SEQUENCE)

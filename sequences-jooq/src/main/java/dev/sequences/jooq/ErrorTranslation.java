@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.DetachedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a database's error during a call into the exception the caller sees: the same type (a
@@ -26,7 +27,11 @@ final class ErrorTranslation {
    * @param wait null for calls that do not take the lock ({@code lastValue}, {@code delete})
    */
   static RuntimeException translate(
-      DataAccessException e, DSLContext ctx, SequenceDialect dialect, String name, Wait wait) {
+      DataAccessException e,
+      DSLContext ctx,
+      @Nullable SequenceDialect dialect,
+      String name,
+      @Nullable Wait wait) {
     if (e instanceof SequenceLockedException || e instanceof IssuedButNotRestoredException) {
       return e;
     }
@@ -109,7 +114,7 @@ final class ErrorTranslation {
     return new DataAccessException(message, rerun);
   }
 
-  static SQLException sqlExceptionIn(Throwable e) {
+  static @Nullable SQLException sqlExceptionIn(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         return sql;

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named gapless sequence: a counter row in {@code sequences_sequence}, incremented inside the
@@ -50,11 +51,11 @@ public final class GaplessSequence {
 
   private final String name;
   private final long initialValue;
-  private final Long resetValue;
+  private final @Nullable Long resetValue;
   private final boolean allowsAutoCommit;
 
   private GaplessSequence(
-      String name, long initialValue, Long resetValue, boolean allowsAutoCommit) {
+      String name, long initialValue, @Nullable Long resetValue, boolean allowsAutoCommit) {
     this.name = name;
     this.initialValue = initialValue;
     this.resetValue = resetValue;

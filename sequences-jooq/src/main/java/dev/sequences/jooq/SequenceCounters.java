@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an operator does with the counters besides issuing values: list them, and set one. The
@@ -34,7 +35,7 @@ public final class SequenceCounters {
    * Every counter whose name starts with {@code prefix}, or every counter for null, sorted by name
    * (Java's {@code String} order). A plain read: another transaction may change a counter at once.
    */
-  public static List<Counter> list(DSLContext ctx, String prefix) {
+  public static List<Counter> list(DSLContext ctx, @Nullable String prefix) {
     Objects.requireNonNull(ctx, "ctx");
     return CounterTable.list(LibraryRendering.applied(ctx), prefix);
   }

@@ -7,6 +7,7 @@ import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL that increments a counter on one family of databases. Implementations are stateless.
@@ -108,7 +109,7 @@ interface SequenceDialect {
   }
 
   /** The implementation for {@code dialect}, or null if it is not supported. */
-  static SequenceDialect ofOrNull(SQLDialect dialect) {
+  static @Nullable SequenceDialect ofOrNull(SQLDialect dialect) {
     return switch (dialect.family()) {
       case POSTGRES -> PostgresSequenceDialect.INSTANCE;
       case MARIADB -> MariaDbSequenceDialect.INSTANCE;

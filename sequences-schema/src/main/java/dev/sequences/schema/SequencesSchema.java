@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates and upgrades the counter table with Flyway.
@@ -82,7 +83,7 @@ public final class SequencesSchema {
    *     (not starting with a digit, at most 63 characters), or if a schema is given for SQLite,
    *     which has none
    */
-  public static int migrate(DataSource dataSource, String schema, String table) {
+  public static int migrate(DataSource dataSource, @Nullable String schema, String table) {
     FluentConfiguration flyway = configure(dataSource, schema, table);
     dropOrphanedHistory(dataSource, schema, table);
     return flyway.load().migrate().migrationsExecuted;
@@ -131,7 +132,8 @@ public final class SequencesSchema {
    * it a Flyway run of its own, with its own history table: these migrations' versions would
    * collide with the application's.
    */
-  public static FluentConfiguration configure(DataSource dataSource, String schema, String table) {
+  public static FluentConfiguration configure(
+      DataSource dataSource, @Nullable String schema, String table) {
     Objects.requireNonNull(dataSource, "dataSource");
     String history = historyTable(table);
     String vendor = vendorOf(dataSource);
@@ -165,7 +167,8 @@ public final class SequencesSchema {
    * Drops the history table of {@code table} if it exists while {@code table} does not: Flyway
    * would take it as proof that the table is current and create nothing.
    */
-  private static void dropOrphanedHistory(DataSource dataSource, String schema, String table) {
+  private static void dropOrphanedHistory(
+      DataSource dataSource, @Nullable String schema, String table) {
     String history = historyTable(table);
     try (Connection connection = dataSource.getConnection()) {
       if (!exists(connection, schema, history) || exists(connection, schema, table)) {
@@ -192,7 +195,7 @@ public final class SequencesSchema {
     }
   }
 
-  private static boolean exists(Connection connection, String schema, String table)
+  private static boolean exists(Connection connection, @Nullable String schema, String table)
       throws SQLException {
     DatabaseMetaData metaData = connection.getMetaData();
     // MySQL and MariaDB call a schema a catalog (a database).
