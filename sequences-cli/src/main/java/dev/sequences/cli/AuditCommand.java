@@ -14,6 +14,7 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,10 +46,10 @@ final class AuditCommand implements Callable<Integer> {
   String column;
 
   @Option(names = "--where", description = "an SQL condition that selects the rows to audit")
-  String where;
+  @Nullable String where;
 
   @Option(names = "--sequence", description = "the sequence that issued the numbers")
-  String sequence;
+  @Nullable String sequence;
 
   @Option(names = "--start", defaultValue = "1", description = "the first number (default 1)")
   long start;
@@ -129,7 +130,8 @@ final class AuditCommand implements Callable<Integer> {
     };
   }
 
-  private void text(PrintWriter out, NumberAudit audit, OptionalLong counter, boolean clean) {
+  private void text(
+      PrintWriter out, NumberAudit audit, @Nullable OptionalLong counter, boolean clean) {
     out.printf(
         "audited %s.%s: %,d row(s)%s%n",
         table,
@@ -206,7 +208,7 @@ final class AuditCommand implements Callable<Integer> {
                 + " were issued but are not in the table");
   }
 
-  private String json(NumberAudit audit, OptionalLong counter, boolean clean) {
+  private String json(NumberAudit audit, @Nullable OptionalLong counter, boolean clean) {
     StringBuilder json = new StringBuilder("{");
     json.append("\"table\":").append(Json.string(table));
     json.append(",\"column\":").append(Json.string(column));
@@ -238,7 +240,7 @@ final class AuditCommand implements Callable<Integer> {
                 .collect(Collectors.joining(",", "[", "]")));
     json.append(",\"belowStart\":").append(audit.belowStart());
     json.append(",\"nullRows\":").append(audit.nullRows());
-    if (counter != null) {
+    if (counter != null && sequence != null) { // both or neither: counter is read for sequence
       json.append(",\"sequence\":{\"name\":")
           .append(Json.string(sequence))
           .append(",\"lastValue\":")

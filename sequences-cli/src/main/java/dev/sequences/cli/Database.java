@@ -15,6 +15,7 @@ import org.jooq.conf.MappedTable;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /** A pool of connections to the database the options name, and a jOOQ context over it. */
 final class Database implements AutoCloseable {
@@ -45,7 +46,7 @@ final class Database implements AutoCloseable {
       String url,
       String printableUrl,
       String user,
-      String password,
+      @Nullable String password,
       SQLDialect dialect,
       String counterSchema,
       String counterTable,

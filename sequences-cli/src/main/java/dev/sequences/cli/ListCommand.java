@@ -5,6 +5,7 @@ import dev.sequences.jooq.SequenceCounters.Counter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ final class ListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--prefix", description = "only names that start with this")
-  String prefix;
+  @Nullable String prefix;
 
   @Option(names = "--json", description = "JSON for scripts")
   boolean json;

@@ -20,7 +20,7 @@ final class Names {
     try {
       return GaplessSequence.named(name);
     } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+      throw new CliException(ExitCode.USAGE, String.valueOf(e.getMessage()), e);
     }
   }
 

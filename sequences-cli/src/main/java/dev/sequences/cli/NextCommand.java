@@ -5,6 +5,7 @@ import dev.sequences.jooq.LockWait;
 import dev.sequences.jooq.ValueRange;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,7 @@ final class NextCommand implements Callable<Integer> {
   long start;
 
   @ArgGroup(exclusive = true)
-  Wait wait;
+  @Nullable Wait wait;
 
   /** How long to wait for a transaction that holds the sequence. */
   static final class Wait {

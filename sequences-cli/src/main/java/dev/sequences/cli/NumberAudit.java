@@ -3,6 +3,7 @@ package dev.sequences.cli;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds gaps and duplicates in numbers that arrive in ascending order, in constant memory: counts
@@ -32,14 +33,14 @@ final class NumberAudit {
   private boolean any;
   private long lowest;
   private long highest;
-  private Duplicate openDuplicate;
+  private @Nullable Duplicate openDuplicate;
 
   NumberAudit(long start) {
     this.start = start;
   }
 
   /** The next number, not lower than the one before; null for a row without a number. */
-  void accept(Long number) {
+  void accept(@Nullable Long number) {
     rows++;
     if (number == null) {
       nullRows++;

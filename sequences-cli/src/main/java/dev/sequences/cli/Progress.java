@@ -28,7 +28,7 @@ final class Progress {
   private final boolean visible;
   private String line = "";
   private long total;
-  private String unit;
+  private String unit = "";
   private long step;
   private long done;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Keeps passwords out of everything the CLI prints: a JDBC URL's and the one given. */
 final class Secrets {
@@ -20,7 +21,7 @@ final class Secrets {
   private final List<String> secrets = new ArrayList<>();
 
   /** Remembers {@code secret}, and the password inside {@code url}, to hide them later. */
-  void remember(String secret) {
+  void remember(@Nullable String secret) {
     if (secret != null && !secret.isEmpty()) {
       secrets.add(secret);
     }

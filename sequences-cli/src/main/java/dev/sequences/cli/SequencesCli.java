@@ -145,7 +145,7 @@ public final class SequencesCli {
     documentExitCodes(commandLine);
     commandLine.setParameterExceptionHandler(
         (e, arguments) -> {
-          err.println("error: " + cli.secrets.hide(e.getMessage()));
+          err.println("error: " + cli.secrets.hide(String.valueOf(e.getMessage())));
           e.getCommandLine().usage(err);
           err.flush();
           return ExitCode.USAGE.code();

@@ -2,6 +2,7 @@ package dev.sequences.cli;
 
 import java.io.Console;
 import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
 
 /** The user's terminal, where the password prompt and progress go; absent when not interactive. */
 interface Terminal {
@@ -10,7 +11,7 @@ interface Terminal {
   boolean present();
 
   /** Asks for a password on the terminal, without echo; null at the end of input. */
-  char[] readPassword(String prompt);
+  char @Nullable [] readPassword(String prompt);
 
   /** The process's console, if the JVM has one and it is a terminal. */
   static Terminal system() {
@@ -23,8 +24,8 @@ interface Terminal {
       }
 
       @Override
-      public char[] readPassword(String prompt) {
-        return console.readPassword("%s", prompt);
+      public char @Nullable [] readPassword(String prompt) {
+        return console == null ? null : console.readPassword("%s", prompt);
       }
     };
   }

@@ -11,6 +11,7 @@ import org.jooq.DSLContext;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionListener;
 import org.jooq.impl.ThreadLocalTransactionProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Numbering at commit: the hook that issues the values requested with {@link
@@ -80,10 +81,10 @@ public final class BeforeCommitNumbering {
 
   /** The pending requests of one transaction (or savepoint), and its parent's frame. */
   private static final class Frame {
-    final Frame parent;
+    final @Nullable Frame parent;
     final List<Request> requests = new ArrayList<>();
 
-    Frame(Frame parent) {
+    Frame(@Nullable Frame parent) {
       this.parent = parent;
     }
   }
@@ -106,7 +107,7 @@ public final class BeforeCommitNumbering {
     requests.stream().sorted(Request.ORDER).forEach(Request::issue);
   }
 
-  private static Frame frameOf(Configuration configuration) {
+  private static @Nullable Frame frameOf(Configuration configuration) {
     Object frame = configuration.data(FRAME);
     if (frame != null) {
       return (Frame) frame;

@@ -32,7 +32,7 @@ public final class ContainerManagedTransactions {
    * @return {@code configuration}, changed in place
    */
   public static Configuration declare(Configuration configuration) {
-    Objects.requireNonNull(configuration, "configuration").data(KEY, Boolean.TRUE);
+    Objects.requireNonNull(configuration, "configuration").data(KEY, true);
     return configuration;
   }
 

@@ -17,6 +17,7 @@ import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every statement on the counter table: the increment's upsert in the forms the dialects issue, and
@@ -165,7 +166,7 @@ final class CounterTable {
   }
 
   /** Every counter whose name starts with {@code prefix} (all for null), sorted by name. */
-  static List<SequenceCounters.Counter> list(DSLContext ctx, String prefix) {
+  static List<SequenceCounters.Counter> list(DSLContext ctx, @Nullable String prefix) {
     return ctx
         .select(SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
         .from(SEQUENCES_SEQUENCE)

@@ -3,9 +3,11 @@ package dev.sequences.jooq;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
+import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.DetachedException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,11 @@ final class ErrorTranslation {
    * @param wait null for calls that do not take the lock ({@code lastValue}, {@code delete})
    */
   static RuntimeException translate(
-      DataAccessException e, DSLContext ctx, SequenceDialect dialect, String name, Wait wait) {
+      DataAccessException e,
+      DSLContext ctx,
+      @Nullable SequenceDialect dialect,
+      @Nullable String name,
+      @Nullable Wait wait) {
     return translated(e, ctx, dialect, name, wait).exception();
   }
 
@@ -48,7 +54,11 @@ final class ErrorTranslation {
    * classification and the exception it became); this runs on failures only.
    */
   static Translated translated(
-      DataAccessException e, DSLContext ctx, SequenceDialect dialect, String name, Wait wait) {
+      DataAccessException e,
+      DSLContext ctx,
+      @Nullable SequenceDialect dialect,
+      @Nullable String name,
+      @Nullable Wait wait) {
     if (e instanceof SequenceLockedException) {
       return new Translated(e, SequenceEvent.Outcome.LOCKED);
     }
@@ -88,7 +98,8 @@ final class ErrorTranslation {
         switch (failure) {
           case LOCKED, LOCKED_AND_ROLLED_BACK ->
               new SequenceLockedException(
-                  name,
+                  // The list reads without a lock: a lock failure always has a name.
+                  Objects.requireNonNullElse(name, sequence),
                   sequence
                       + " is held by another transaction and could not be taken within "
                       + lockWait
@@ -167,7 +178,7 @@ final class ErrorTranslation {
     return new DataAccessException(message, rerun);
   }
 
-  static SQLException sqlExceptionIn(Throwable e) {
+  static @Nullable SQLException sqlExceptionIn(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         return sql;

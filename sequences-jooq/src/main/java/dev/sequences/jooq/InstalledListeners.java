@@ -3,6 +3,7 @@ package dev.sequences.jooq;
 import java.util.Arrays;
 import java.util.List;
 import org.jooq.Configuration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ final class InstalledListeners {
    * The listeners installed on {@code configuration}, or null if none: one lookup in its data map,
    * the whole cost of the feature on a call without listeners.
    */
-  static InstalledListeners on(Configuration configuration) {
+  static @Nullable InstalledListeners on(Configuration configuration) {
     return configuration.data(KEY) instanceof InstalledListeners installed ? installed : null;
   }
 

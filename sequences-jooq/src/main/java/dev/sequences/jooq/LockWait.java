@@ -3,6 +3,7 @@ package dev.sequences.jooq;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long a call may wait for a sequence that another transaction holds.
@@ -27,9 +28,9 @@ public final class LockWait {
   /** Do not wait: fail with {@link SequenceLockedException} if the sequence is held. */
   public static final LockWait NOWAIT = new LockWait(Duration.ZERO);
 
-  private final Duration limit;
+  private final @Nullable Duration limit;
 
-  private LockWait(Duration limit) {
+  private LockWait(@Nullable Duration limit) {
     this.limit = limit;
   }
 
@@ -55,14 +56,21 @@ public final class LockWait {
 
   /** The limit in milliseconds, rounded up; at least 1. Only for a bounded wait. */
   long millisRoundedUp() {
+    Duration limit = bounded();
     long millis = limit.toMillis();
     return Math.max(1, limit.minusMillis(millis).isZero() ? millis : millis + 1);
   }
 
   /** The limit in seconds, rounded up; 0 for {@link #NOWAIT}. Only for a bounded wait. */
   long secondsRoundedUp() {
+    Duration limit = bounded();
     long seconds = limit.getSeconds();
     return limit.getNano() == 0 ? seconds : seconds + 1;
+  }
+
+  /** The limit of a bounded wait: callers check {@link #isBounded()} first. */
+  private Duration bounded() {
+    return Objects.requireNonNull(limit, "LockWait.WAIT has no limit");
   }
 
   boolean isBounded() {

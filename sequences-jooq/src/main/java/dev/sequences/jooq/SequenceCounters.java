@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an operator does with the counters besides issuing values: list them, and set one. The
@@ -43,7 +44,7 @@ public final class SequenceCounters {
    * @param prefix the start of the names to list, or null for every counter
    * @return the counters, sorted by name; empty if there is none
    */
-  public static List<Counter> list(DSLContext ctx, String prefix) {
+  public static List<Counter> list(DSLContext ctx, @Nullable String prefix) {
     Objects.requireNonNull(ctx, "ctx");
     DSLContext own = LibraryRendering.applied(ctx);
     try {

@@ -2,6 +2,7 @@ package dev.sequences.jooq;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one {@link GaplessSequence#nextValue nextValue} or {@link GaplessSequence#nextValues
@@ -27,7 +28,7 @@ public record SequenceEvent(
     int valuesRequested,
     Outcome outcome,
     long elapsedNanos,
-    RuntimeException failure) {
+    @Nullable RuntimeException failure) {
 
   /** What came of a call, from what the library already tells its caller. */
   public enum Outcome {

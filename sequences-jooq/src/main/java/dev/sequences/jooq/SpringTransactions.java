@@ -61,6 +61,7 @@ final class SpringTransactions {
    * transaction manager ({@code DataSourceTransactionManager}, {@code JdbcTransactionManager})
    * bound to it, as {@code DataSourceUtils.getConnection} returns it.
    */
+  @SuppressWarnings("ReferenceEquality") // the same connection object, not an equal one
   static boolean isBound(Connection connection) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       return false;

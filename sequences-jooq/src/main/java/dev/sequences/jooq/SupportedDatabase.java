@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import org.jooq.SQLDialect;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The databases the library supports, and the one place that recognises them: a server from its
@@ -233,7 +234,7 @@ public enum SupportedDatabase {
   }
 
   /** The statements of {@code dialect}'s family, or null if it is not supported. */
-  static SequenceDialect sequenceDialectOrNull(SQLDialect dialect) {
+  static @Nullable SequenceDialect sequenceDialectOrNull(SQLDialect dialect) {
     return ofDialect(dialect).map(SupportedDatabase::sequenceDialect).orElse(null);
   }
 

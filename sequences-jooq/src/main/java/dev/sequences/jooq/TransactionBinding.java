@@ -9,6 +9,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.ThreadLocalTransactionProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, before any SQL, whether a value may be issued on the connection a call uses, and gives
@@ -38,7 +39,7 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 final class TransactionBinding {
 
   /** jOOQ's thread-bound transaction connection; null if this jOOQ version hides it. */
-  private static final Field THREAD_LOCAL_CONNECTION = threadLocalConnectionField();
+  private static final @Nullable Field THREAD_LOCAL_CONNECTION = threadLocalConnectionField();
 
   private static final boolean SPRING = springPresent();
 
@@ -133,7 +134,8 @@ final class TransactionBinding {
     return DSL.using(derived);
   }
 
-  private static Connection threadBoundConnection(ThreadLocalTransactionProvider provider) {
+  private static @Nullable Connection threadBoundConnection(
+      ThreadLocalTransactionProvider provider) {
     if (THREAD_LOCAL_CONNECTION == null) {
       return null;
     }
@@ -144,7 +146,7 @@ final class TransactionBinding {
     }
   }
 
-  private static Field threadLocalConnectionField() {
+  private static @Nullable Field threadLocalConnectionField() {
     try {
       Field field = ThreadLocalTransactionProvider.class.getDeclaredField("localTxConnection");
       field.setAccessible(true);

@@ -66,5 +66,11 @@
  * </ul>
  *
  * <p>The README details each guarantee with the test that proves it on every supported database.
+ *
+ * <p>Null-marked: no parameter, return value or field here is null unless it is declared {@link
+ * org.jspecify.annotations.Nullable @Nullable}; NullAway checks this at build time.
  */
+@NullMarked
 package dev.sequences.jooq;
+
+import org.jspecify.annotations.NullMarked;

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lock that {@link SequencesSchema#migrate(DataSource, String, String)} holds around the whole
@@ -68,7 +69,7 @@ final class MigrationLock implements AutoCloseable {
    * @throws IllegalStateException if it was not free within {@link #WAIT}, or on a database error
    */
   static MigrationLock take(
-      DataSource dataSource, SupportedDatabase database, String schema, String table) {
+      DataSource dataSource, SupportedDatabase database, @Nullable String schema, String table) {
     try {
       return switch (database) {
         case POSTGRESQL -> advisoryLock(dataSource, database, schema, table);
@@ -88,7 +89,7 @@ final class MigrationLock implements AutoCloseable {
   }
 
   private static MigrationLock advisoryLock(
-      DataSource dataSource, SupportedDatabase database, String schema, String table)
+      DataSource dataSource, SupportedDatabase database, @Nullable String schema, String table)
       throws SQLException {
     Connection connection = dataSource.getConnection();
     try {
@@ -130,7 +131,7 @@ final class MigrationLock implements AutoCloseable {
   }
 
   private static MigrationLock namedLock(
-      DataSource dataSource, SupportedDatabase database, String schema, String table)
+      DataSource dataSource, SupportedDatabase database, @Nullable String schema, String table)
       throws SQLException {
     Connection connection = dataSource.getConnection();
     try {
@@ -172,7 +173,7 @@ final class MigrationLock implements AutoCloseable {
   }
 
   private static MigrationLock jvmLock(
-      DataSource dataSource, SupportedDatabase database, String schema, String table)
+      DataSource dataSource, SupportedDatabase database, @Nullable String schema, String table)
       throws SQLException {
     String subject;
     try (Connection connection = dataSource.getConnection()) {
@@ -193,7 +194,7 @@ final class MigrationLock implements AutoCloseable {
 
   /** What the lock is named after: {@code sequences migration <schema>.<table>}. */
   private static String subject(
-      Connection connection, SupportedDatabase database, String schema, String table)
+      Connection connection, SupportedDatabase database, @Nullable String schema, String table)
       throws SQLException {
     String where =
         schema != null

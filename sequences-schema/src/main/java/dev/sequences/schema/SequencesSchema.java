@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates and upgrades the counter table with Flyway.
@@ -97,7 +98,7 @@ public final class SequencesSchema {
    *     SupportedDatabase}), or if another process held the lock for more than 5 minutes
    * @throws org.flywaydb.core.api.FlywayException if a migration fails
    */
-  public static int migrate(DataSource dataSource, String schema, String table) {
+  public static int migrate(DataSource dataSource, @Nullable String schema, String table) {
     SupportedDatabase database = checkedDatabase(dataSource, table);
     FluentConfiguration flyway = configure(dataSource, database, schema, table);
     MigrationLock lock = MigrationLock.take(dataSource, database, schema, table);
@@ -167,12 +168,13 @@ public final class SequencesSchema {
    * @throws IllegalArgumentException as {@link #migrate(DataSource, String, String)}
    * @throws IllegalStateException if the database is not one of the supported ones
    */
-  public static FluentConfiguration configure(DataSource dataSource, String schema, String table) {
+  public static FluentConfiguration configure(
+      DataSource dataSource, @Nullable String schema, String table) {
     return configure(dataSource, checkedDatabase(dataSource, table), schema, table);
   }
 
   private static FluentConfiguration configure(
-      DataSource dataSource, SupportedDatabase database, String schema, String table) {
+      DataSource dataSource, SupportedDatabase database, @Nullable String schema, String table) {
     String history = historyTable(table);
     if (schema != null && !database.hasSchemas()) {
       throw new IllegalArgumentException(
@@ -206,7 +208,7 @@ public final class SequencesSchema {
    * would take it as proof that the table is current and create nothing.
    */
   private static void dropOrphanedHistory(
-      DataSource dataSource, SupportedDatabase database, String schema, String table) {
+      DataSource dataSource, SupportedDatabase database, @Nullable String schema, String table) {
     String history = historyTable(table);
     try (Connection connection = dataSource.getConnection()) {
       if (!exists(connection, database, schema, history)
@@ -235,7 +237,7 @@ public final class SequencesSchema {
   }
 
   private static boolean exists(
-      Connection connection, SupportedDatabase database, String schema, String table)
+      Connection connection, SupportedDatabase database, @Nullable String schema, String table)
       throws SQLException {
     DatabaseMetaData metaData = connection.getMetaData();
     boolean catalogs = database.schemaIsCatalog();

@@ -31,5 +31,11 @@
  *       table.
  *   <li>On HSQLDB the application adds {@code org.flywaydb:flyway-database-hsqldb} itself.
  * </ul>
+ *
+ * <p>Null-marked: no parameter, return value or field here is null unless it is declared {@link
+ * org.jspecify.annotations.Nullable @Nullable}; NullAway checks this at build time.
  */
+@NullMarked
 package dev.sequences.schema;
+
+import org.jspecify.annotations.NullMarked;

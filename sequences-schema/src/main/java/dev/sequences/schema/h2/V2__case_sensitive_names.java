@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the counter table's {@code name} column case-sensitive where H2's {@code IGNORECASE}
@@ -66,7 +67,8 @@ public class V2__case_sensitive_names extends BaseJavaMigration {
    * The length of column {@code name} of {@code table} in the current schema (where Flyway runs the
    * migrations) if it is case-insensitive, else null.
    */
-  private static Long ignoreCaseLength(Connection connection, String table) throws SQLException {
+  private static @Nullable Long ignoreCaseLength(Connection connection, String table)
+      throws SQLException {
     try (PreparedStatement query =
         connection.prepareStatement(
             "select character_maximum_length from information_schema.columns"
