@@ -81,12 +81,21 @@ public record SequenceEvent(
     }
   }
 
-  /** The values the call issued: {@link #valuesRequested} if it issued them, else 0. */
+  /**
+   * The values the call issued.
+   *
+   * @return {@link #valuesRequested} if the call issued them, else 0
+   */
   public int valuesIssued() {
     return outcome == Outcome.ISSUED ? valuesRequested : 0;
   }
 
-  /** {@link #elapsedNanos} in {@code unit}, truncated. */
+  /**
+   * How long the call ran, in another unit.
+   *
+   * @param unit the unit wanted
+   * @return {@link #elapsedNanos} in {@code unit}, truncated
+   */
   public long elapsed(TimeUnit unit) {
     return unit.convert(elapsedNanos, TimeUnit.NANOSECONDS);
   }

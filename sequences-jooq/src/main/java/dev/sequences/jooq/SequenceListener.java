@@ -34,6 +34,8 @@ public interface SequenceListener {
    * before that (a null argument, a negative count, a batch of a looping sequence, an unsupported
    * dialect, a wait longer than the database can bound) and {@code nextValues(ctx, 0)} report
    * nothing.
+   *
+   * @param event what the call did
    */
   void onNext(SequenceEvent event);
 
@@ -43,6 +45,8 @@ public interface SequenceListener {
    * called first; installing the same listener again changes nothing. Not meant to race with calls
    * that use the configuration: install while the application sets up.
    *
+   * @param configuration the configuration, changed in place
+   * @param listener the listener to add
    * @return {@code configuration}
    */
   static Configuration install(Configuration configuration, SequenceListener listener) {
@@ -57,7 +61,13 @@ public interface SequenceListener {
     return configuration;
   }
 
-  /** The listeners installed on {@code configuration}, in the order they are called. */
+  /**
+   * The listeners installed on a configuration.
+   *
+   * @param configuration the configuration
+   * @return the listeners installed on {@code configuration}, in the order they are called; empty
+   *     if none
+   */
   static List<SequenceListener> installedOn(Configuration configuration) {
     InstalledListeners installed =
         InstalledListeners.on(Objects.requireNonNull(configuration, "configuration"));

@@ -68,12 +68,21 @@ public final class MicrometerSequenceListener implements SequenceListener {
   /** The meters of each sequence tag value, at most MAX_SEQUENCE_TAG_VALUES of them and "other". */
   private final Map<String, Meters> tagged = new ConcurrentHashMap<>();
 
-  /** Records in {@code registry}, without sequence tag. */
+  /**
+   * Records in {@code registry}, without sequence tag.
+   *
+   * @param registry where the meters are registered
+   */
   public MicrometerSequenceListener(MeterRegistry registry) {
     this(registry, SequenceTags.none());
   }
 
-  /** Records in {@code registry}, with the sequence tag that {@code tags} gives. */
+  /**
+   * Records in {@code registry}, with the sequence tag that {@code tags} gives.
+   *
+   * @param registry where the meters are registered
+   * @param tags which value, if any, the {@value SequenceTags#TAG} tag takes
+   */
   public MicrometerSequenceListener(MeterRegistry registry, SequenceTags tags) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.tags = Objects.requireNonNull(tags, "tags");
@@ -84,6 +93,7 @@ public final class MicrometerSequenceListener implements SequenceListener {
    * Installs this listener on {@code configuration}, changed in place, as {@link
    * SequenceListener#install} does.
    *
+   * @param configuration the configuration, changed in place
    * @return {@code configuration}
    */
   public Configuration installOn(Configuration configuration) {

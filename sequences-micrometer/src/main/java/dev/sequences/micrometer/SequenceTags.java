@@ -39,7 +39,11 @@ public final class SequenceTags {
     this.mapping = mapping;
   }
 
-  /** No {@value #TAG} tag: one set of meters for all sequences (the default). */
+  /**
+   * No {@value #TAG} tag: one set of meters for all sequences (the default).
+   *
+   * @return the strategy without tag
+   */
   public static SequenceTags none() {
     return NONE;
   }
@@ -47,6 +51,8 @@ public final class SequenceTags {
   /**
    * The sequence's name as it is. Only for applications with a fixed, small set of sequences (names
    * made of a year, a period or a customer grow without bound).
+   *
+   * @return the strategy that tags each name as it is
    */
   public static SequenceTags name() {
     return NAME;
@@ -58,6 +64,8 @@ public final class SequenceTags {
    * invoices-2027} as {@code invoices-}, {@code credit-notes-acme} as {@code credit-notes-} and
    * {@code default} as {@code other}.
    *
+   * @param prefixes the prefixes, in the order they are tried
+   * @return the strategy that tags each name with its first matching prefix
    * @throws IllegalArgumentException if no prefix is given, or one is empty
    */
   public static SequenceTags byPrefix(String... prefixes) {
@@ -82,6 +90,9 @@ public final class SequenceTags {
    * The value {@code mapping} gives for the name; {@value #OTHER} where it gives null or an empty
    * string. For example {@code mapping(name -> name.replaceAll("-\\d{4}$", ""))} tags {@code
    * invoices-2026} as {@code invoices}. The mapping must give few distinct values.
+   *
+   * @param mapping from a sequence name to the tag's value; quick, and never failing
+   * @return the strategy that tags each name with what {@code mapping} gives
    */
   public static SequenceTags mapping(Function<String, String> mapping) {
     Objects.requireNonNull(mapping, "mapping");
@@ -94,14 +105,20 @@ public final class SequenceTags {
         });
   }
 
-  /** False for {@link #none()}: the meters carry no {@value #TAG} tag. */
+  /**
+   * Whether the meters carry the {@value #TAG} tag.
+   *
+   * @return false for {@link #none()}, true for every other strategy
+   */
   public boolean tagsSequences() {
     return mapping != null;
   }
 
   /**
-   * The tag's value for {@code sequenceName}; never null or empty.
+   * The tag's value for a sequence.
    *
+   * @param sequenceName the sequence's name
+   * @return the tag's value for {@code sequenceName}; never null or empty
    * @throws IllegalStateException for {@link #none()}
    */
   public String valueOf(String sequenceName) {
