@@ -5,14 +5,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code sequences.*} properties.
+ * The {@code sequences.*} properties. (Plain text below: the build copies it into the metadata that
+ * IDEs show.)
  *
- * @param migrateOnStartup {@code sequences.migrate-on-startup}: run {@link SequencesSchema#migrate}
- *     on the application's {@code DataSource} at start-up (default true)
- * @param schema {@code sequences.schema}: the counter table's schema (a database on MySQL and
- *     MariaDB), created if missing; unset for the connection's current schema
- * @param table {@code sequences.table}: the counter table's name (default {@value
- *     SequencesSchema#DEFAULT_TABLE})
+ * @param migrateOnStartup Whether to create or upgrade the counter table when the application
+ *     starts, on the application's DataSource.
+ * @param schema Schema of the counter table (a database on MySQL and MariaDB), created if missing.
+ *     Unset: the connection's current schema.
+ * @param table Name of the counter table.
  */
 @ConfigurationProperties("sequences")
 public record SequencesProperties(
