@@ -508,6 +508,7 @@ abstract class CliContractTest {
         cli(concat(List.of("list", "--json"), table)));
     assertEquals(new Run(0, "[]\n", ""), cli("list", "--json"));
     dsl.dropTable(DSL.name("cli_counters")).execute();
+    dsl.dropTable(DSL.name(SequencesSchema.ledgerTable("cli_counters"))).execute();
     dsl.dropTable(DSL.name(SequencesSchema.historyTable("cli_counters"))).execute();
   }
 

@@ -3,9 +3,10 @@ package dev.sequences.jooq;
 import org.jooq.exception.DataAccessException;
 
 /**
- * The counter table does not exist where the context's render mapping points: create it with {@code
- * SequencesSchema.migrate}. Nothing was issued or changed. The database's error stays available as
- * the cause, with its SQL state ({@link #sqlState()}).
+ * The counter table (or, for a number series, its ledger beside it) does not exist where the
+ * context's render mapping points: create it with {@code SequencesSchema.migrate}. Nothing was
+ * issued or changed. The database's error stays available as the cause, with its SQL state ({@link
+ * #sqlState()}).
  */
 public class CounterTableMissingException extends DataAccessException {
 
@@ -16,7 +17,7 @@ public class CounterTableMissingException extends DataAccessException {
   /**
    * Creates the exception.
    *
-   * @param table the counter table as the context renders it
+   * @param table the missing table as the context renders it
    * @param message what happened and what to do
    * @param cause the database's error
    */
@@ -25,7 +26,10 @@ public class CounterTableMissingException extends DataAccessException {
     this.table = table;
   }
 
-  /** The missing counter table, as the context renders it (schema-qualified where mapped so). */
+  /**
+   * The missing table, as the context renders it (schema-qualified where mapped so): the counter
+   * table, or a number series' ledger.
+   */
   public String table() {
     return table;
   }

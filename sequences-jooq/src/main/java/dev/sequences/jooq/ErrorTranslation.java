@@ -29,7 +29,24 @@ final class ErrorTranslation {
    */
   static RuntimeException translate(
       DataAccessException e, DSLContext ctx, SequenceDialect dialect, String name, Wait wait) {
-    if (e instanceof SequenceLockedException || e instanceof IssuedButNotRestoredException) {
+    return translate(e, ctx, dialect, name, wait, null);
+  }
+
+  /**
+   * {@link #translate(DataAccessException, DSLContext, SequenceDialect, String, Wait)}, for a
+   * statement on {@code table} (as {@code ctx} renders it), the table a missing-table message
+   * names; null for the counter table.
+   */
+  static RuntimeException translate(
+      DataAccessException e,
+      DSLContext ctx,
+      SequenceDialect dialect,
+      String name,
+      Wait wait,
+      String table) {
+    if (e instanceof SequenceLockedException
+        || e instanceof IssuedButNotRestoredException
+        || e instanceof CounterTableMissingException) {
       return e;
     }
     String sequence = name == null ? "the list of sequences" : Names.describe(name);
@@ -67,9 +84,9 @@ final class ErrorTranslation {
               sequence + " cannot issue a value past Long.MAX_VALUE; its counter is unchanged", e);
       case MISSING_TABLE ->
           new CounterTableMissingException(
-              CounterTable.render(ctx),
+              table == null ? CounterTable.render(ctx) : table,
               "table "
-                  + CounterTable.render(ctx)
+                  + (table == null ? CounterTable.render(ctx) : table)
                   + ", needed by "
                   + sequence
                   + ", is missing: create it with SequencesSchema.migrate(dataSource) ("

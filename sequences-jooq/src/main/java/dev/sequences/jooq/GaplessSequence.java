@@ -79,11 +79,17 @@ public final class GaplessSequence {
    * @param name 1 to {@value #MAX_NAME_LENGTH} Unicode code points of well-formed text, not only
    *     white space, without NUL
    * @throws NullPointerException if {@code name} is null
-   * @throws IllegalArgumentException if {@code name} is empty, only white space, too long, or holds
-   *     an unpaired surrogate or a NUL character
+   * @throws IllegalArgumentException if {@code name} is empty, only white space, too long, holds an
+   *     unpaired surrogate or a NUL character, or starts with {@code "series:"}, the prefix
+   *     reserved for the counters of number series (sequences-series)
    */
   public static GaplessSequence named(String name) {
     return new GaplessSequence(Names.check(name), 1, OptionalLong.empty(), false);
+  }
+
+  /** A sequence whose name was checked by the caller (a reserved name, for number series). */
+  static GaplessSequence reserved(String name, long initialValue) {
+    return new GaplessSequence(name, initialValue, OptionalLong.empty(), false);
   }
 
   /** The sequence called {@value #DEFAULT_NAME}, starting at 1. */
