@@ -162,6 +162,12 @@ final class CounterTable {
     return last == null ? OptionalLong.empty() : OptionalLong.of(last);
   }
 
+  /** The counter's last value as a scalar subquery, for a statement on another table. */
+  static Field<Long> lastValueOf(DSLContext ctx, String name) {
+    return DSL.field(
+        DSL.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(named(ctx, name)));
+  }
+
   /** Deletes the counter; true if it existed. */
   static boolean delete(DSLContext ctx, String name) {
     return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(named(ctx, name)).execute() > 0;

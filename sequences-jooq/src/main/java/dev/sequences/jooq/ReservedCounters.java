@@ -105,6 +105,26 @@ public final class ReservedCounters {
         });
   }
 
+  /** Sets the existing counter, locked by this transaction, to {@code last}. */
+  public static void update(DSLContext bound, String name, long last) {
+    onCounter(
+        bound,
+        name,
+        own -> {
+          CounterTable.update(own, name, last);
+          return null;
+        });
+  }
+
+  /**
+   * The counter's last value as a scalar subquery, {@code (select last from <counter table> where
+   * name = ?)}, for a statement on another table that must read both in one snapshot; rendered with
+   * {@code ctx}'s render mapping.
+   */
+  public static Field<Long> lastValueOf(DSLContext ctx, String name) {
+    return CounterTable.lastValueOf(ctx, name);
+  }
+
   /**
    * Moves the counter back from {@code issued}, the value this transaction just took, to {@code
    * issued - 1}: for a call that took a value under the counter's lock and then refused to use it.
