@@ -11,7 +11,7 @@ mkdir -p "$OUT"
 jmh() { "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -jar "$JAR" "$@"; }
 
 if [ "${1:-}" = smoke ]; then
-  jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck' -p database=postgres,mariadb -p n=10 -p sequences=10 \
+  jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck|Series' -p database=postgres,mariadb -p n=10 -p sequences=10 \
     -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   exit 0
 fi
@@ -36,6 +36,8 @@ jmh OverheadBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p2-overhead.json" | tee "$OUT/p2-overhead.txt"
 jmh BindingCheckBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/binding-check.json" | tee "$OUT/binding-check.txt"
+jmh SeriesBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
+  -rf json -rff "$OUT/series.json" | tee "$OUT/series.txt"
 jmh BatchBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p3-batch.json" | tee "$OUT/p3-batch.txt"
 jmh ScaleBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \

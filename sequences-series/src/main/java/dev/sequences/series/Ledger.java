@@ -100,16 +100,29 @@ final class Ledger {
 
   /**
    * The counter's latest record, if any: its entry, latest date and hash, with the database's clock
-   * now. Read with a locking read ({@code FOR UPDATE}) where {@code lock} and the database has one:
-   * at MySQL's and MariaDB's default REPEATABLE READ a plain read would see the transaction's
-   * snapshot, older than the latest commit. SQLite and HSQLDB need none: there the transaction that
-   * holds the counter's lock holds the whole table.
+   * now. {@code lastNumber} is the counter's last number before this call's (its record is the
+   * latest issue, and any later records are voids of earlier numbers): the search starts at that
+   * record's entry, found by the unique key (counter, number, kind), so that H2 and HSQLDB, which
+   * would otherwise read every record of the counter to find its last, read only a few; without
+   * that record (tampered or never written) it reads them all. Read with a locking read ({@code FOR
+   * UPDATE}) where {@code lock} and the database has one: at MySQL's and MariaDB's default
+   * REPEATABLE READ a plain read would see the transaction's snapshot, older than the latest
+   * commit. SQLite and HSQLDB need none: there the transaction that holds the counter's lock holds
+   * the whole table.
    */
-  Head head(boolean lock) {
+  Head head(long lastNumber, boolean lock) {
+    Field<Long> lastRecord =
+        DSL.field(
+            DSL.select(ENTRY)
+                .from(table)
+                .where(COUNTER.eq(ReservedCounters.nameValue(ctx, counter)))
+                .and(NUMBER.eq(lastNumber))
+                .and(KIND.in(LedgerRecord.Kind.ISSUE.stored(), LedgerRecord.Kind.START.stored())));
     var query =
         ctx.select(ENTRY, LATEST_DATE, HASH, clock())
             .from(table)
             .where(COUNTER.eq(ReservedCounters.nameValue(ctx, counter)))
+            .and(ENTRY.ge(DSL.coalesce(lastRecord, DSL.val(0L))))
             .orderBy(ENTRY.desc())
             .limit(1);
     ResultQuery<Record4<Long, LocalDate, String, Long>> read =

@@ -258,7 +258,7 @@ public final class NumberSeries {
           Ledger ledger = Ledger.of(bound, counter);
           // The counter's row is locked now. Its first value needs no locking read: no other
           // transaction can have written records of a counter that did not exist.
-          Ledger.Head head = ledger.head(value != first);
+          Ledger.Head head = ledger.head(value - 1, value != first);
           LocalDate latest = head == null ? null : head.latestDate();
           if (!backdating && latest != null && documentDate.isBefore(latest)) {
             ReservedCounters.giveBack(bound, counter, value);
@@ -387,7 +387,7 @@ public final class NumberSeries {
                       + "); nothing was changed");
             }
           }
-          Ledger.Head head = ledger.head(true);
+          Ledger.Head head = ledger.head(last.getAsLong(), true);
           ledger.insert(
               record(
                   head,
@@ -485,7 +485,7 @@ public final class NumberSeries {
             return existing.getAsLong();
           }
           Ledger ledger = Ledger.of(bound, counter);
-          if (ledger.head(false) != null) {
+          if (ledger.head(first - 1, false) != null) {
             throw new IllegalStateException(
                 "series '"
                     + name
