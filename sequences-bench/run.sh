@@ -11,7 +11,7 @@ mkdir -p "$OUT"
 jmh() { "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -jar "$JAR" "$@"; }
 
 if [ "${1:-}" = smoke ]; then
-  jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck|AtCommit' -p database=postgres,mariadb -p n=10 -p sequences=10 \
+  jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck|AtCommit|Series' -p database=postgres,mariadb -p n=10 -p sequences=10 \
     -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   jmh ListenerBenchmark -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   "$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.jooq.ListenerCpuTime 2 10
@@ -47,6 +47,8 @@ jmh 'ListenerBenchmark.(lookupWithoutListener|micrometerOnNextAlone)' -t 1 -f 2 
   -rf json -rff "$OUT/listener-parts.json" | tee "$OUT/listener-parts.txt"
 "$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.jooq.ListenerCpuTime 40 1000 \
   | tee "$OUT/listener-cpu.txt"
+jmh SeriesBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
+  -rf json -rff "$OUT/series.json" | tee "$OUT/series.txt"
 jmh BatchBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p3-batch.json" | tee "$OUT/p3-batch.txt"
 jmh ScaleBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \

@@ -26,7 +26,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 public class BenchDatabase {
 
-  /** Which variables name the database: postgres or mariadb. */
+  /**
+   * Which variables name the database: postgres or mariadb; or h2, an in-memory H2 database of the
+   * benchmark's own (for SeriesBenchmark only: the raw JDBC benchmarks need PostgreSQL or MariaDB).
+   */
   @Param({"postgres"})
   public String database;
 
@@ -45,7 +48,10 @@ public class BenchDatabase {
   @Setup
   public void open(BenchmarkParams params) {
     String key = database.toUpperCase(Locale.ROOT);
-    String url = System.getenv("SEQUENCES_TEST_" + key + "_URL");
+    String url =
+        database.equals("h2")
+            ? "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1"
+            : System.getenv("SEQUENCES_TEST_" + key + "_URL");
     if (url == null || url.isBlank()) {
       throw new IllegalStateException(
           "set SEQUENCES_TEST_" + key + "_URL, _USER and _PASSWORD to benchmark " + database);
@@ -69,9 +75,11 @@ public class BenchDatabase {
           case MARIADB ->
               "insert into sequences_sequence (name, last) values (?, ?)"
                   + " on duplicate key update last = last + ? returning last";
+          // No raw JDBC benchmark runs on H2; rawNextValues would fail.
+          case H2 -> null;
           default ->
               throw new IllegalStateException(
-                  "the benchmarks run on PostgreSQL or MariaDB; "
+                  "the benchmarks run on PostgreSQL, MariaDB or H2; "
                       + url
                       + " is "
                       + server.productName());
@@ -100,7 +108,10 @@ public class BenchDatabase {
     dsl.execute("delete from bench_document");
     dsl.execute("delete from bench_invoice");
     dsl.execute("delete from bench_spread_invoice");
-    dsl.execute("delete from sequences_sequence where name like 'bench-%'");
+    // Quoted lower-case names, as the migrations create them (also on H2).
+    dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence")))
+        .where(DSL.field(DSL.name("name"), String.class).like("bench-%"))
+        .execute();
   }
 
   /** The supported database behind {@code pool}, whose URL is {@code url}. */

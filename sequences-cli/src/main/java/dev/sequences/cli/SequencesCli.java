@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       SetCommand.class,
       DeleteCommand.class,
       AuditCommand.class,
+      SeriesCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     exitCodeListHeading = "%nExit codes:%n")

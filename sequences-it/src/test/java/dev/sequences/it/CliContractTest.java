@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sequences.cli.Terminals;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.schema.SequencesSchema;
+import dev.sequences.series.NumberSeries;
+import dev.sequences.series.SeriesPeriod;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +69,7 @@ abstract class CliContractTest {
   void emptyTables() {
     dsl.execute("delete from " + AUDITED);
     dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence"))).execute();
+    dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence_issued"))).execute();
   }
 
   // ---- migrate, next, last, list ----------------------------------------------------------------
@@ -382,17 +386,33 @@ abstract class CliContractTest {
   // ---- conventions: help, password, --url, exit codes, version, progress -----------------------
 
   private static final List<String> COMMANDS =
-      List.of("demo", "migrate", "list", "last", "next", "set", "delete", "audit");
+      List.of(
+          "demo",
+          "migrate",
+          "list",
+          "last",
+          "next",
+          "set",
+          "delete",
+          "audit",
+          "series",
+          "series verify",
+          "series void");
 
   @Test
   void everySubcommandHasHelp() {
     for (String command : COMMANDS) {
-      Run help = runCli(List.of(command, "--help"), "", Map.of());
+      List<String> words = List.of(command.split(" "));
+      Run help = runCli(concat(words, List.of("--help")), "", Map.of());
       assertEquals(0, help.code(), command + ": " + help.err());
       assertTrue(help.out().startsWith("Usage: sequences " + command + " "), help.out());
       assertTrue(help.out().contains("Exit codes:"), help.out());
       assertTrue(help.out().contains("4   database error"), help.out());
-      assertEquals(help, runCli(List.of("help", command), "", Map.of()), command);
+      if (words.size() == 1) {
+        assertEquals(help, runCli(List.of("help", command), "", Map.of()), command);
+      } else {
+        assertEquals(help, runCli(List.of(words.get(0), "help", words.get(1)), "", Map.of()));
+      }
     }
   }
 
@@ -409,6 +429,83 @@ abstract class CliContractTest {
     Run run = runCli(List.of("--version"), "", Map.of());
     assertEquals(0, run.code());
     assertTrue(run.out().matches("sequences \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), run.out());
+  }
+
+  // ---- series -----------------------------------------------------------------------------------
+
+  @Test
+  void seriesVerifyReportsAndVoidRecords() {
+    NumberSeries invoices =
+        NumberSeries.named("cli-invoices")
+            .formatted("INV-{yyyy}-{n:4}")
+            .resettingEvery(SeriesPeriod.YEAR)
+            .chained();
+    LocalDate date = LocalDate.of(2026, 3, 14);
+    for (int i = 0; i < 3; i++) {
+      dsl.transactionResult(cfg -> invoices.issue(cfg.dsl(), "acme", date));
+    }
+    List<String> counter = List.of("--scope", "acme", "--period", "2026");
+    Run clean = cli(concat(List.of("series", "verify", "cli-invoices"), counter));
+    assertEquals(0, clean.code(), clean.err());
+    assertTrue(
+        clean.out().endsWith("chain:          intact, 3 records\nOK: no finding\n"), clean.out());
+
+    assertEquals(
+        new Run(
+            0,
+            "voided INV-2026-0002 (number 2 of series 'cli-invoices', scope 'acme', period '2026',"
+                + " dated 2026-03-14): customer cancelled\n",
+            ""),
+        cli(
+            concat(
+                List.of("series", "void", "cli-invoices", "--number", "2"),
+                concat(counter, List.of("--reason", "customer cancelled")))));
+    Run again =
+        cli(
+            concat(
+                List.of("series", "void", "cli-invoices", "--number", "2", "--reason", "again"),
+                counter));
+    assertEquals(1, again.code());
+    assertTrue(again.err().contains("is already voided"), again.err());
+    Run never =
+        cli(
+            concat(
+                List.of("series", "void", "cli-invoices", "--number", "9", "--reason", "x"),
+                counter));
+    assertEquals(1, never.code());
+    assertEquals(
+        "error: number 9 of series 'cli-invoices', scope 'acme', period '2026' was never issued:"
+            + " the ledger has no record of it; nothing was changed\n",
+        never.err());
+    Run blank =
+        cli(
+            concat(
+                List.of("series", "void", "cli-invoices", "--number", "1", "--reason", " "),
+                counter));
+    assertEquals(2, blank.code(), blank.err());
+    Run voided = cli(concat(List.of("series", "verify", "cli-invoices"), counter));
+    assertEquals(0, voided.code(), voided.err());
+    assertTrue(voided.out().contains("voided:         2 INV-2026-0002, 20"), voided.out());
+    assertTrue(voided.out().contains(": customer cancelled\n"), voided.out());
+
+    // The newest record deleted by hand: a finding, exit 1.
+    dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence_issued")))
+        .where(DSL.field(DSL.name("entry")).eq(4))
+        .execute();
+    dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence_issued")))
+        .where(DSL.field(DSL.name("entry")).eq(3))
+        .execute();
+    Run tampered = cli(concat(List.of("series", "verify", "cli-invoices"), counter));
+    assertEquals(1, tampered.code(), tampered.out());
+    assertTrue(
+        tampered
+            .out()
+            .endsWith(
+                "FINDINGS: 1\n  the counter is at 3, beyond the ledger's highest number 2: numbers 3"
+                    + " have no record (the newest records deleted?)\n"),
+        tampered.out());
+    assertEquals(2, cli("series", "verify", "cli-invoices", "--period", "26").code());
+    assertEquals(2, cli("series").code(), "a subcommand is needed");
   }
 
   @Test
@@ -508,6 +605,7 @@ abstract class CliContractTest {
         cli(concat(List.of("list", "--json"), table)));
     assertEquals(new Run(0, "[]\n", ""), cli("list", "--json"));
     dsl.dropTable(DSL.name("cli_counters")).execute();
+    dsl.dropTable(DSL.name(SequencesSchema.ledgerTable("cli_counters"))).execute();
     dsl.dropTable(DSL.name(SequencesSchema.historyTable("cli_counters"))).execute();
   }
 

@@ -53,6 +53,9 @@ abstract class ContractFixture {
   /** The counter table, where the migration puts it. */
   final Table<?> counters;
 
+  /** The ledger of number series, beside the counter table. */
+  final Table<?> ledger;
+
   /** The context under test: the application's user, with the application's settings. */
   DSLContext dsl;
 
@@ -61,10 +64,15 @@ abstract class ContractFixture {
 
   ContractFixture(DatabaseDescription db) {
     this.db = db;
-    this.counters =
-        db.counterSchema() == null
-            ? DSL.table(DSL.name(db.counterTable()))
-            : DSL.table(DSL.name(db.counterSchema(), db.counterTable()));
+    this.counters = table(db.counterTable());
+    this.ledger = table(SequencesSchema.ledgerTable(db.counterTable()));
+  }
+
+  /** Table {@code name} in the counter table's schema. */
+  private Table<?> table(String name) {
+    return db.counterSchema() == null
+        ? DSL.table(DSL.name(name))
+        : DSL.table(DSL.name(db.counterSchema(), name));
   }
 
   @BeforeAll
@@ -83,6 +91,7 @@ abstract class ContractFixture {
   void emptyTables() {
     admin.execute("delete from " + INVOICE_TABLE);
     admin.deleteFrom(counters).execute();
+    admin.deleteFrom(ledger).execute();
   }
 
   /** The application's data source: a least-privilege user where the description says so. */
@@ -117,7 +126,8 @@ abstract class ContractFixture {
 
   void migrateAndGrant() {
     SequencesSchema.migrate(db.server().dataSource(), db.counterSchema(), db.counterTable());
-    grantApplicationRights(List.of(db.counterTable(), INVOICE_TABLE));
+    grantApplicationRights(
+        List.of(db.counterTable(), SequencesSchema.ledgerTable(db.counterTable()), INVOICE_TABLE));
   }
 
   /** Gives a least-privilege application user its rights on {@code tables}. */
@@ -133,8 +143,12 @@ abstract class ContractFixture {
     }
   }
 
-  /** Drops the counter table and the migrations' history: the next migration starts afresh. */
+  /**
+   * Drops the counter table, its ledger and the migrations' history: the next migration starts
+   * afresh.
+   */
   void dropSchema() {
+    admin.dropTableIfExists(ledger).execute();
     admin.dropTableIfExists(counters).execute();
     admin
         .dropTableIfExists(

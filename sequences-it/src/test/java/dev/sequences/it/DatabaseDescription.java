@@ -46,6 +46,10 @@ import org.jooq.conf.Settings;
  *     counter table
  * @param numbers a query of the numbers 1 to {@code {n}} in one column, in the database's own
  *     terms; null where no test needs it
+ * @param base whether this is a database's base description (one per database, in {@link
+ *     Databases}), not a variant: features that need not run once per variant (the number series)
+ *     run on bases only. Never inherited: a description made {@link #with} a change from a base is
+ *     a variant until it says {@link Builder#base()} itself
  */
 record DatabaseDescription(
     String label,
@@ -71,7 +75,8 @@ record DatabaseDescription(
     String counterSchema,
     String counterTable,
     Settings applicationSettings,
-    String numbers) {
+    String numbers,
+    boolean base) {
 
   /**
    * How to see and end a server session: the session id of the current connection, the number of
@@ -146,6 +151,7 @@ record DatabaseDescription(
     private String counterTable = SequencesSchema.DEFAULT_TABLE;
     private Settings applicationSettings = new Settings();
     private String numbers;
+    private boolean base;
 
     private Builder(String label, TestDatabase server, SQLDialect dialect) {
       this.label = label;
@@ -176,6 +182,8 @@ record DatabaseDescription(
       counterTable = d.counterTable;
       applicationSettings = d.applicationSettings;
       numbers = d.numbers;
+      // Not d.base: a change makes a variant, which says base() itself if it is one.
+      base = false;
     }
 
     /** Another label, for a variant. */
@@ -293,6 +301,12 @@ record DatabaseDescription(
       return this;
     }
 
+    /** The database's base description, on which the features run once per database. */
+    Builder base() {
+      this.base = true;
+      return this;
+    }
+
     DatabaseDescription build() {
       return new DatabaseDescription(
           label,
@@ -318,7 +332,8 @@ record DatabaseDescription(
           counterSchema,
           counterTable,
           applicationSettings,
-          numbers);
+          numbers,
+          base);
     }
   }
 }

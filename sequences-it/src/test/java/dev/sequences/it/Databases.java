@@ -32,10 +32,12 @@ final class Databases {
                                   + " and datname = current_database() and pid <> pg_backend_pid()"
                                   + " and xact_start is not null"),
                           List.of("grant select, insert, update, delete on {table} to {user}"))
+                      // V1, and V2: the ledger of number series.
                       .schema(
-                          1,
+                          2,
                           "create table sequences_sequence (name varchar(100) not null primary"
-                              + " key, last integer not null check (last >= 0))"));
+                              + " key, last integer not null check (last >= 0))")
+                      .base());
 
   /**
    * PostgreSQL's facts, on the PostgreSQL 17 that the tests start ({@link EmbeddedPostgresServer}).
@@ -79,7 +81,8 @@ final class Databases {
               d.label("MariaDB")
                   .statements(1, 1)
                   .numbers("select seq from seq_1_to_{n}")
-                  .schema(1, DJANGO_INNODB_TABLE + " collate utf8mb4_general_ci"));
+                  .schema(2, DJANGO_INNODB_TABLE + " collate utf8mb4_general_ci")
+                  .base());
 
   static final DatabaseDescription MYSQL =
       INNODB.with(
@@ -87,7 +90,8 @@ final class Databases {
               d.label("MySQL")
                   .server(TestDatabase.MYSQL)
                   .dialect(SQLDialect.MYSQL, 2, 4)
-                  .schema(1, DJANGO_INNODB_TABLE + " collate utf8mb4_0900_ai_ci"));
+                  .schema(2, DJANGO_INNODB_TABLE + " collate utf8mb4_0900_ai_ci")
+                  .base());
 
   static final DatabaseDescription H2 =
       DatabaseDescription.of("H2", TestDatabase.H2, SQLDialect.H2)
@@ -97,8 +101,10 @@ final class Databases {
                       .numbers("select x from system_range(1, {n})")
                       .lockTimeoutQuery("select lock_timeout()")
                       .runAgainAfterConcurrentCommit(Set.of(SERIALIZABLE), Set.of(SERIALIZABLE))
-                      // V1, and V2, which makes names case-sensitive under IGNORECASE.
-                      .schema(2, DatabaseDescription.HAND_MADE_TABLE));
+                      // V1, V2, which makes names case-sensitive under IGNORECASE, and V3: the
+                      // ledger of number series.
+                      .schema(3, DatabaseDescription.HAND_MADE_TABLE)
+                      .base());
 
   /** HSQLDB in its MVLOCKS transaction model, as the HSQLDB dialect documents. */
   static final DatabaseDescription HSQLDB =
@@ -107,7 +113,9 @@ final class Databases {
               d ->
                   d.unboundedLockWaits()
                       .oneWriterAtATime()
-                      .numbers("select x from unnest(sequence_array(1, {n}, 1)) as t(x)"));
+                      .numbers("select x from unnest(sequence_array(1, {n}, 1)) as t(x)")
+                      .schema(2, DatabaseDescription.HAND_MADE_TABLE)
+                      .base());
 
   /** HSQLDB in its default LOCKS transaction model. */
   static final DatabaseDescription HSQLDB_LOCKS =
@@ -126,10 +134,11 @@ final class Databases {
                       .oneWriterAtATime()
                       .isolations(Set.of(SERIALIZABLE))
                       .schema(
-                          1,
+                          2,
                           "create table \"sequences_sequence\" (\"name\" varchar(100) not null"
                               + " primary key, \"last\" bigint unsigned not null check (\"last\""
-                              + " >= 0))"));
+                              + " >= 0))")
+                      .base());
 
   /** SQLite in its default rollback-journal mode. */
   static final DatabaseDescription SQLITE_ROLLBACK_JOURNAL =

@@ -73,7 +73,7 @@ abstract class SchemaContract extends ContractFixture {
 
       assertEquals(db.migrations(), SequencesSchema.migrate(dataSource));
       assertEquals(0, SequencesSchema.migrate(dataSource));
-      grantApplicationRights(List.of("sequences_sequence"));
+      grantApplicationRights(List.of("sequences_sequence", "sequences_sequence_issued"));
 
       assertEquals(OptionalLong.of(7), GaplessSequence.named("credit-notes").lastValue(dsl));
       assertEquals(42, next(GaplessSequence.named("invoices")));
@@ -102,6 +102,7 @@ abstract class SchemaContract extends ContractFixture {
     Runnable dropAll =
         () -> {
           for (String table : tables) {
+            admin.dropTableIfExists(DSL.name(SequencesSchema.ledgerTable(table))).execute();
             admin.dropTableIfExists(DSL.name(table)).execute();
             admin.dropTableIfExists(DSL.name(SequencesSchema.historyTable(table))).execute();
           }

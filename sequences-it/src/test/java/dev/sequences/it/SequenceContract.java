@@ -70,4 +70,12 @@ abstract class SequenceContract {
       super(SequenceContract.this.db);
     }
   }
+
+  /** Number series: on base descriptions only, skipped before any setup on variants. */
+  @Nested
+  class Series extends SeriesContract {
+    Series() {
+      super(SequenceContract.this.db);
+    }
+  }
 }

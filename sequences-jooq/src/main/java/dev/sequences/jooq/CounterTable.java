@@ -10,10 +10,13 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertOnDuplicateSetMoreStep;
+import org.jooq.Name;
 import org.jooq.Query;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
+import org.jooq.Schema;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -160,6 +163,12 @@ final class CounterTable {
     return last == null ? OptionalLong.empty() : OptionalLong.of(last);
   }
 
+  /** The counter's last value as a scalar subquery, for a statement on another table. */
+  static Field<Long> lastValueOf(DSLContext ctx, String name) {
+    return DSL.field(
+        DSL.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(named(ctx, name)));
+  }
+
   /** Deletes the counter; true if it existed. */
   static boolean delete(DSLContext ctx, String name) {
     return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(named(ctx, name)).execute() > 0;
@@ -209,6 +218,37 @@ final class CounterTable {
     ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
         .values(SequenceDialect.boundName(name), DSL.val(last))
         .execute();
+  }
+
+  /**
+   * Moves the counter back from {@code issued} to {@code issued - 1}, for a call that took {@code
+   * issued} and then refused to use it; the transaction holds the counter's lock.
+   *
+   * @throws IllegalStateException if the counter is not at {@code issued}
+   */
+  static void giveBack(DSLContext ctx, String name, long issued) {
+    int updated =
+        ctx.update(SEQUENCES_SEQUENCE)
+            .set(SEQUENCES_SEQUENCE.LAST, DSL.val(issued - 1))
+            .where(named(ctx, name))
+            .and(SEQUENCES_SEQUENCE.LAST.eq(DSL.val(issued)))
+            .execute();
+    if (updated != 1) {
+      throw new IllegalStateException(
+          Names.describe(name) + " is no longer at " + issued + ": cannot give that value back");
+    }
+  }
+
+  /**
+   * The counter table's qualified name as {@code ctx}'s render mapping places it: its schema (none
+   * if the mapping gives none) and its table name.
+   */
+  static Name mappedName(DSLContext ctx) {
+    Table<?> mapped = ctx.map(SEQUENCES_SEQUENCE);
+    Schema schema = mapped.getSchema();
+    return schema == null || schema.getName().isEmpty()
+        ? DSL.name(mapped.getName())
+        : DSL.name(schema.getName(), mapped.getName());
   }
 
   /** Sets the existing counter to {@code last}. */

@@ -3,9 +3,10 @@ package dev.sequences.jooq;
 import org.jooq.exception.DataAccessException;
 
 /**
- * The counter table does not exist where the context's render mapping points: create it with {@code
- * SequencesSchema.migrate}. Nothing was issued or changed. The database's error stays available as
- * the cause, with its SQL state ({@link #sqlState()}).
+ * The counter table (or, for a number series, its ledger beside it) does not exist where the
+ * context's render mapping points: create it with {@code SequencesSchema.migrate}. Nothing was
+ * issued or changed. The database's error stays available as the cause, with its SQL state ({@link
+ * #sqlState()}).
  */
 public class CounterTableMissingException extends DataAccessException {
 
@@ -17,7 +18,7 @@ public class CounterTableMissingException extends DataAccessException {
   /**
    * Creates the exception.
    *
-   * @param table the counter table as the context renders it
+   * @param table the missing table as the context renders it
    * @param message what happened and what to do
    * @param cause the database's error
    */
@@ -27,7 +28,7 @@ public class CounterTableMissingException extends DataAccessException {
   }
 
   /**
-   * The missing counter table.
+   * The missing table: the counter table, or a number series' ledger.
    *
    * @return the table as the context renders it (schema-qualified where mapped so)
    */

@@ -44,7 +44,22 @@ final class ErrorTranslation {
       @Nullable SequenceDialect dialect,
       @Nullable String name,
       @Nullable Wait wait) {
-    return translated(e, ctx, dialect, name, wait).exception();
+    return translated(e, ctx, dialect, name, wait, null).exception();
+  }
+
+  /**
+   * {@link #translate(DataAccessException, DSLContext, SequenceDialect, String, Wait)} for a
+   * statement on {@code table} (as {@code ctx} renders it), the table a missing-table message
+   * names; null for the counter table.
+   */
+  static RuntimeException translate(
+      DataAccessException e,
+      DSLContext ctx,
+      @Nullable SequenceDialect dialect,
+      @Nullable String name,
+      @Nullable Wait wait,
+      @Nullable String table) {
+    return translated(e, ctx, dialect, name, wait, table).exception();
   }
 
   /**
@@ -58,9 +73,13 @@ final class ErrorTranslation {
       DSLContext ctx,
       @Nullable SequenceDialect dialect,
       @Nullable String name,
-      @Nullable Wait wait) {
+      @Nullable Wait wait,
+      @Nullable String table) {
     if (e instanceof SequenceLockedException) {
       return new Translated(e, SequenceEvent.Outcome.LOCKED);
+    }
+    if (e instanceof CounterTableMissingException) {
+      return new Translated(e, SequenceEvent.Outcome.ERROR);
     }
     if (e instanceof IssuedButNotRestoredException) {
       LOG.debug(
@@ -113,9 +132,9 @@ final class ErrorTranslation {
                   e);
           case MISSING_TABLE ->
               new CounterTableMissingException(
-                  CounterTable.render(ctx),
+                  table == null ? CounterTable.render(ctx) : table,
                   "table "
-                      + CounterTable.render(ctx)
+                      + (table == null ? CounterTable.render(ctx) : table)
                       + ", needed by "
                       + sequence
                       + ", is missing: create it with SequencesSchema.migrate(dataSource) ("

@@ -86,11 +86,17 @@ public final class GaplessSequence {
    *     white space, without NUL
    * @return the sequence; no SQL runs until a value is asked for
    * @throws NullPointerException if {@code name} is null
-   * @throws IllegalArgumentException if {@code name} is empty, only white space, too long, or holds
-   *     an unpaired surrogate or a NUL character
+   * @throws IllegalArgumentException if {@code name} is empty, only white space, too long, holds an
+   *     unpaired surrogate or a NUL character, or starts with {@code "series:"}, the prefix
+   *     reserved for the counters of number series (sequences-series)
    */
   public static GaplessSequence named(String name) {
     return new GaplessSequence(Names.check(name), 1, OptionalLong.empty(), false);
+  }
+
+  /** A sequence whose name was checked by the caller (a reserved name, for number series). */
+  static GaplessSequence reserved(String name, long initialValue) {
+    return new GaplessSequence(name, initialValue, OptionalLong.empty(), false);
   }
 
   /**
@@ -392,7 +398,7 @@ public final class GaplessSequence {
       long ran = System.nanoTime() - started;
       ErrorTranslation.Translated failure =
           ErrorTranslation.translated(
-              e, bound[0], dialect, name, new ErrorTranslation.Wait(wait, ran));
+              e, bound[0], dialect, name, new ErrorTranslation.Wait(wait, ran), null);
       if (listeners != null) {
         listeners.report(
             new SequenceEvent(name, count, failure.outcome(), ran, failure.exception()));

@@ -8,12 +8,35 @@ final class Names {
   private Names() {}
 
   /**
-   * {@code name} if it is a valid sequence name.
+   * {@code name} if it is a valid name for a plain sequence: {@link #checkText} and not reserved
+   * (not starting with {@link ReservedCounters#PREFIX}).
    *
    * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException saying why, if it is not valid
    */
   static String check(String name) {
+    checkText(name);
+    if (name.startsWith(ReservedCounters.PREFIX)) {
+      throw new IllegalArgumentException(
+          "sequence name "
+              + quote(name)
+              + " starts with '"
+              + ReservedCounters.PREFIX
+              + "', which is reserved for the counters of number series (NumberSeries in"
+              + " sequences-series, which records every number in its ledger): choose a name"
+              + " that does not start with it");
+    }
+    return name;
+  }
+
+  /**
+   * {@code name} if it can be a counter's name: 1 to {@link GaplessSequence#MAX_NAME_LENGTH} code
+   * points of well-formed text, not only white space, without NUL.
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException saying why, if it is not valid
+   */
+  static String checkText(String name) {
     Objects.requireNonNull(name, "a sequence name cannot be null");
     if (name.isEmpty()) {
       throw new IllegalArgumentException("a sequence name cannot be empty");

@@ -55,7 +55,8 @@ class ErrorTranslationTest {
         DSL.using(SQLDialect.H2),
         classifyingAs(failure),
         "inv",
-        new ErrorTranslation.Wait(LockWait.NOWAIT, 1_000));
+        new ErrorTranslation.Wait(LockWait.NOWAIT, 1_000),
+        null);
   }
 
   private static DataAccessException databaseError(String state, int code) {

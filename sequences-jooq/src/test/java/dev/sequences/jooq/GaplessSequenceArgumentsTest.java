@@ -68,6 +68,31 @@ class GaplessSequenceArgumentsTest {
   }
 
   @Test
+  void namesOfNumberSeriesAreReservedAndReachedOnlyThroughTheInternalWayIn() {
+    IllegalArgumentException reserved =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GaplessSequence.named("series:invoices/acme/2026"));
+    assertEquals(
+        "sequence name 'series:invoices/acme/2026' starts with 'series:', which is reserved for"
+            + " the counters of number series (NumberSeries in sequences-series, which records"
+            + " every number in its ledger): choose a name that does not start with it",
+        reserved.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> GaplessSequence.named("series:"));
+    assertEquals("Series:x", GaplessSequence.named("Series:x").name(), "the prefix is exact");
+    assertEquals("x series:", GaplessSequence.named("x series:").name());
+
+    GaplessSequence counter = ReservedCounters.sequence("series:invoices/acme/2026", 7);
+    assertEquals("series:invoices/acme/2026", counter.name());
+    assertEquals(7, counter.initialValue());
+    assertFalse(counter.allowsAutoCommit());
+    assertThrows(IllegalArgumentException.class, () -> ReservedCounters.sequence("invoices", 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ReservedCounters.sequence("series:" + "x".repeat(94), 1));
+  }
+
+  @Test
   void resetMustBeAboveInitialWhicheverComesLast() {
     assertThrows(IllegalArgumentException.class, () -> GaplessSequence.named("s").resettingAt(1));
     assertThrows(IllegalArgumentException.class, () -> GaplessSequence.named("s").resettingAt(0));

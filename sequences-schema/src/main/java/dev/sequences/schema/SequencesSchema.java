@@ -17,7 +17,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates and upgrades the counter table with Flyway.
+ * Creates and upgrades the counter table, and beside it the ledger of number series ({@code
+ * <table>_issued}, see {@link #ledgerTable}), with Flyway.
  *
  * <p>The migrations keep their own history table, one per counter table ({@link #historyTable}), so
  * they never mix with the application's own Flyway history nor with another counter table's:
@@ -53,11 +54,20 @@ public final class SequencesSchema {
   /** The Flyway placeholder that holds the counter table's name in the migrations. */
   public static final String TABLE_PLACEHOLDER = "sequences_table";
 
+  /**
+   * What the ledger's name adds to the counter table's: the ledger of {@value #DEFAULT_TABLE} is
+   * {@code sequences_sequence_issued}.
+   */
+  public static final String LEDGER_SUFFIX = "_issued";
+
   /** Lower case, so that every database stores it as jOOQ renders it, quoted or not. */
-  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
   /** The longest identifier every supported database accepts (PostgreSQL: 63 bytes). */
   private static final int MAX_IDENTIFIER = 63;
+
+  /** The longest counter table name: its ledger's name must fit {@link #MAX_IDENTIFIER}. */
+  public static final int MAX_TABLE_NAME = MAX_IDENTIFIER - LEDGER_SUFFIX.length();
 
   private SequencesSchema() {}
 
@@ -92,8 +102,9 @@ public final class SequencesSchema {
    * @param table the counter table's name
    * @return the number of migrations applied by this call to {@code table}: 0 when it was current
    * @throws IllegalArgumentException if a name is not lower-case letters, digits and underscores
-   *     (not starting with a digit, at most 63 characters), or if a schema is given for SQLite,
-   *     which has none
+   *     (not starting with a digit; at most {@value #MAX_TABLE_NAME} characters for the table, so
+   *     that its ledger's name fits the 63 of every database, and 63 for the schema), or if a
+   *     schema is given for SQLite, which has none
    * @throws IllegalStateException if the database is not one of the supported ones ({@link
    *     SupportedDatabase}), or if another process held the lock for more than 5 minutes
    * @throws org.flywaydb.core.api.FlywayException if a migration fails
@@ -129,6 +140,16 @@ public final class SequencesSchema {
               + " the table name");
     }
     return table;
+  }
+
+  /**
+   * The ledger of the number series whose counters live in counter table {@code table}: {@code
+   * table + }{@value #LEDGER_SUFFIX}, in the same schema. Created by the same migrations; {@code
+   * NumberSeries} finds it from the counter table as the context's render mapping places it.
+   */
+  public static String ledgerTable(String table) {
+    checkName("table", Objects.requireNonNull(table, "table"));
+    return table + LEDGER_SUFFIX;
   }
 
   /**
@@ -257,14 +278,19 @@ public final class SequencesSchema {
   }
 
   private static void checkName(String what, String name) {
-    if (!NAME.matcher(name).matches()) {
+    int longest = what.equals("table") ? MAX_TABLE_NAME : MAX_IDENTIFIER;
+    if (!NAME.matcher(name).matches() || name.length() > longest) {
       throw new IllegalArgumentException(
           "the "
               + what
               + " name '"
               + name
-              + "' must be 1 to 63 lower-case letters, digits and underscores, not starting with a"
-              + " digit");
+              + "' must be 1 to "
+              + longest
+              + " lower-case letters, digits and underscores, not starting with a digit"
+              + (what.equals("table")
+                  ? " (its ledger, '<table>" + LEDGER_SUFFIX + "', must fit in 63)"
+                  : ""));
     }
   }
 
