@@ -102,8 +102,8 @@ public final class SequencesSchema {
    * @param table the counter table's name
    * @return the number of migrations applied by this call to {@code table}: 0 when it was current
    * @throws IllegalArgumentException if a name is not lower-case letters, digits and underscores
-   *     (not starting with a digit; at most {@value #MAX_TABLE_NAME} characters for the table, so
-   *     that its ledger's name fits the 63 of every database, and 63 for the schema), or if a
+   *     (not starting with a digit; at most {@link #MAX_TABLE_NAME} (56) characters for the table,
+   *     so that its ledger's name fits the 63 of every database, and 63 for the schema), or if a
    *     schema is given for SQLite, which has none
    * @throws IllegalStateException if the database is not one of the supported ones ({@link
    *     SupportedDatabase}), or if another process held the lock for more than 5 minutes
@@ -146,6 +146,9 @@ public final class SequencesSchema {
    * The ledger of the number series whose counters live in counter table {@code table}: {@code
    * table + }{@value #LEDGER_SUFFIX}, in the same schema. Created by the same migrations; {@code
    * NumberSeries} finds it from the counter table as the context's render mapping places it.
+   *
+   * @param table the counter table's name
+   * @return the ledger table's name
    */
   public static String ledgerTable(String table) {
     checkName("table", Objects.requireNonNull(table, "table"));
