@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,9 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
   private static final String INVOICE_TABLE = "sequences_demo_invoice";
+
+  /** How often a transaction the database rolled back is run before the demo gives up. */
+  private static final int MAX_ATTEMPTS = 10;
 
   @ParentCommand SequencesCli cli;
 
@@ -151,8 +155,24 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** One invoice in one transaction; false if it was rolled back on purpose. */
+  /**
+   * One invoice in one transaction; false if it was rolled back on purpose. A transaction the
+   * database rolled back (SQL state class 40: an InnoDB deadlock victim while a first use rolls
+   * back, say) is run again, as an application would.
+   */
   private boolean invoice(DSLContext dsl, GaplessSequence invoices) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return invoiceOnce(dsl, invoices);
+      } catch (DataAccessException e) {
+        if (attempt == MAX_ATTEMPTS || e.sqlState() == null || !e.sqlState().startsWith("40")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private boolean invoiceOnce(DSLContext dsl, GaplessSequence invoices) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     boolean rollback = random.nextInt(100) < rollbackPercent;
     try {

@@ -84,10 +84,29 @@ final class Databases {
                   .schema(2, DJANGO_INNODB_TABLE + " collate utf8mb4_general_ci")
                   .base());
 
+  /** The digits 0 to 9 as a derived table: MySQL has no series generator. */
+  private static final String DIGITS =
+      "(select 0 d union all select 1 union all select 2 union all select 3 union all select 4"
+          + " union all select 5 union all select 6 union all select 7 union all select 8"
+          + " union all select 9)";
+
   static final DatabaseDescription MYSQL =
       INNODB.with(
           d ->
               d.label("MySQL")
+                  // 1 to 1 000 000 at most: six digits, crossed.
+                  .numbers(
+                      "select x from (select a.d * 100000 + b.d * 10000 + c.d * 1000 + e.d * 100"
+                          + " + f.d * 10 + g.d + 1 as x from "
+                          + String.join(
+                              " cross join ",
+                              DIGITS + " a",
+                              DIGITS + " b",
+                              DIGITS + " c",
+                              DIGITS + " e",
+                              DIGITS + " f",
+                              DIGITS + " g")
+                          + ") t where x <= {n}")
                   .server(TestDatabase.MYSQL)
                   .dialect(SQLDialect.MYSQL, 2, 4)
                   .schema(2, DJANGO_INNODB_TABLE + " collate utf8mb4_0900_ai_ci")
