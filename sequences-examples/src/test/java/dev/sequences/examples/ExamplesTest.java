@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.sequences.examples.boot.InvoicesApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,8 +76,25 @@ class ExamplesTest {
         "order 1 has number 1\n", stdoutOf(() -> NumberingAtCommitSpring.main(new String[0])));
   }
 
+  @Test
+  void theSpringBootApplicationIssuesAndGivesBack() {
+    assertEquals(
+        """
+        invoice 1
+        rolled back: a negative total; number 2 is given back
+        invoice 2
+        """,
+        stdoutOf(() -> InvoicesApplication.main(new String[0])));
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"QuickStart", "NumberingAtCommit", "NumberingAtCommitSpring"})
+  @ValueSource(
+      strings = {
+        "QuickStart",
+        "NumberingAtCommit",
+        "NumberingAtCommitSpring",
+        "boot/InvoicesApplication"
+      })
   void theReadmeShowsTheExamplesAsTheyAre(String example) throws IOException {
     String source =
         Files.readString(Path.of("src/main/java/dev/sequences/examples/" + example + ".java"));
