@@ -34,6 +34,7 @@ import java.util.stream.LongStream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.MappedTable;
@@ -219,6 +220,30 @@ abstract class SeriesContract extends ContractFixture {
         SequenceCounters.list(dsl, "series:").stream()
             .map(SequenceCounters.Counter::name)
             .toList());
+  }
+
+  /**
+   * The statements of one call: {@code issue} sends the increment (the dialect table's count), the
+   * ledger's latest record under the lock and the ledger's insert, and on a counter's first record
+   * a read of the database's clock; {@code voidNumber} the counter's locking read (SQLite: a write
+   * that takes the lock, and the read), the number's records, the latest record and the insert.
+   */
+  @Test
+  void statementsPerCall() {
+    StatementCounter statements = new StatementCounter();
+    inTransaction(ctx -> INVOICES.issue(counted(ctx, statements), "acme", MARCH_14));
+    assertEquals(db.statements() + 3, statements.count(), "first record of a counter");
+    statements.reset();
+    inTransaction(ctx -> INVOICES.issue(counted(ctx, statements), "acme", MARCH_14));
+    assertEquals(db.statements() + 2, statements.count(), "later records");
+    statements.reset();
+    inTransaction(
+        ctx ->
+            INVOICES.voidNumber(
+                counted(ctx, statements),
+                new IssuedNumber("invoices", "acme", "2026", 1, null, null, false),
+                "typo"));
+    assertEquals(db.dialect().family() == SQLDialect.SQLITE ? 5 : 4, statements.count(), "void");
   }
 
   // ---- chronology -----------------------------------------------------------------------------
