@@ -34,10 +34,14 @@ import java.util.stream.LongStream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.MappedTable;
 import org.jooq.conf.RenderMapping;
+import org.jooq.conf.RenderNameCase;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
@@ -219,6 +223,30 @@ abstract class SeriesContract extends ContractFixture {
         SequenceCounters.list(dsl, "series:").stream()
             .map(SequenceCounters.Counter::name)
             .toList());
+  }
+
+  /**
+   * The statements of one call: {@code issue} sends the increment (the dialect table's count), the
+   * ledger's latest record under the lock and the ledger's insert, and on a counter's first record
+   * a read of the database's clock; {@code voidNumber} the counter's locking read (SQLite: a write
+   * that takes the lock, and the read), the number's records, the latest record and the insert.
+   */
+  @Test
+  void statementsPerCall() {
+    StatementCounter statements = new StatementCounter();
+    inTransaction(ctx -> INVOICES.issue(counted(ctx, statements), "acme", MARCH_14));
+    assertEquals(db.statements() + 3, statements.count(), "first record of a counter");
+    statements.reset();
+    inTransaction(ctx -> INVOICES.issue(counted(ctx, statements), "acme", MARCH_14));
+    assertEquals(db.statements() + 2, statements.count(), "later records");
+    statements.reset();
+    inTransaction(
+        ctx ->
+            INVOICES.voidNumber(
+                counted(ctx, statements),
+                new IssuedNumber("invoices", "acme", "2026", 1, null, null, false),
+                "typo"));
+    assertEquals(db.dialect().family() == SQLDialect.SQLITE ? 5 : 4, statements.count(), "void");
   }
 
   // ---- chronology -----------------------------------------------------------------------------
@@ -777,6 +805,44 @@ abstract class SeriesContract extends ContractFixture {
         0, (long) inTransaction(ctx -> INVOICES.continueAfter(ctx, "globex", MARCH_14, none)));
     assertEquals(1, issue(INVOICES, "globex", MARCH_14).value());
     assertTrue(INVOICES.verify(dsl, "globex", "2026").clean());
+  }
+
+  /**
+   * The series under hostile render settings (every name quoted upper case, no schema, inlined
+   * values), and on MariaDB under the MYSQL dialect too: the variants that run the rest of the
+   * contract that way skip this class, so one test here covers issue, void and verify.
+   */
+  @Test
+  void otherRenderSettingsAndTheMySqlDialectOnMariaDb() {
+    List<DSLContext> contexts = new ArrayList<>();
+    contexts.add(
+        DSL.using(
+            applicationDataSource(),
+            db.dialect(),
+            settings()
+                .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+                .withRenderNameCase(RenderNameCase.UPPER)
+                .withRenderSchema(false)
+                .withStatementType(StatementType.STATIC_STATEMENT)));
+    if (db.dialect().family() == SQLDialect.MARIADB) {
+      contexts.add(DSL.using(applicationDataSource(), SQLDialect.MYSQL, settings()));
+    }
+    NumberSeries series = INVOICES.chained();
+    for (DSLContext ctx : contexts) {
+      String scope = "settings-" + contexts.indexOf(ctx);
+      assertEquals(
+          "INV-2026-000001",
+          ctx.transactionResult(cfg -> series.issue(cfg.dsl(), scope, MARCH_14)).text());
+      IssuedNumber second = ctx.transactionResult(cfg -> series.issue(cfg.dsl(), scope, MARCH_14));
+      assertThrows(
+          ChronologyException.class,
+          () -> ctx.transaction(cfg -> series.issue(cfg.dsl(), scope, MARCH_14.minusDays(1))));
+      assertTrue(
+          ctx.transactionResult(cfg -> series.voidNumber(cfg.dsl(), second, "settings")).voided());
+      SeriesReport report = series.verify(ctx, scope, "2026");
+      assertTrue(report.clean(), report.toString());
+      assertEquals(3, report.records(), ctx.dialect() + ": " + report);
+    }
   }
 
   @Test

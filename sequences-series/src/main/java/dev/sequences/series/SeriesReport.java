@@ -236,9 +236,11 @@ public final class SeriesReport {
     lines.add(
         line(
             "numbers",
-            firstNumber.isPresent()
-                ? firstNumber.getAsLong() + ".." + lastNumber.getAsLong()
-                : "none"));
+            firstNumber.isEmpty()
+                ? "none"
+                : firstNumber.getAsLong() == lastNumber.getAsLong()
+                    ? Long.toString(firstNumber.getAsLong())
+                    : firstNumber.getAsLong() + ".." + lastNumber.getAsLong()));
     lines.add(
         line(
             "counter's last",
@@ -267,7 +269,7 @@ public final class SeriesReport {
             !chained
                 ? "none (the series is not chained)"
                 : firstBrokenLink == null
-                    ? "intact, " + records + " records"
+                    ? "intact, " + records + (records == 1 ? " record" : " records")
                     : "broken at entry " + firstBrokenLink.entry()));
     if (findings.isEmpty()) {
       lines.add("OK: no finding");
