@@ -70,7 +70,10 @@ class H2IgnoreCaseTest {
     assertEquals(OptionalLong.of(2), upper.lastValue(dsl));
     assertEquals("CHARACTER VARYING", columnType(dataSource, "PUBLIC", "sequences_sequence"));
     assertEquals("1", ignoreCaseSetting(dataSource));
-    assertEquals(2, applied, "V1 creates the table, V2 makes it case-sensitive");
+    assertEquals(
+        Databases.H2.migrations(),
+        applied,
+        "V1 creates the table, V2 makes it case-sensitive, V3 adds the series' ledger");
     assertEquals(0, SequencesSchema.migrate(dataSource));
   }
 
@@ -88,7 +91,7 @@ class H2IgnoreCaseTest {
         dsl.fetchValues("select \"name\" from \"billing\".\"invoice_counters\" order by \"last\""));
     assertEquals("CHARACTER VARYING", columnType(dataSource, "billing", "invoice_counters"));
     assertEquals("1", ignoreCaseSetting(dataSource));
-    assertEquals(2, applied);
+    assertEquals(Databases.H2.migrations(), applied);
   }
 
   @Test
@@ -119,7 +122,7 @@ class H2IgnoreCaseTest {
     assertEquals(1, next(dsl, lower));
     assertEquals(42, next(dsl, upper));
     assertEquals(2, next(dsl, lower));
-    assertEquals(1, applied, "V2 alone");
+    assertEquals(Databases.H2.migrations() - 1, applied, "every migration after V1");
     assertEquals("CHARACTER VARYING", columnType(dataSource, "PUBLIC", "sequences_sequence"));
     assertEquals(
         List.of("200 NO"),
