@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sequences.cli.SequencesCli;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.schema.SequencesSchema;
+import dev.sequences.series.NumberSeries;
+import dev.sequences.series.SeriesReport;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +73,23 @@ class H2IgnoreCaseTest {
     assertEquals(OptionalLong.of(2), upper.lastValue(dsl));
     assertEquals("CHARACTER VARYING", columnType(dataSource, "PUBLIC", "sequences_sequence"));
     assertEquals("1", ignoreCaseSetting(dataSource));
-    assertEquals(2, applied, "V1 creates the table, V2 makes it case-sensitive");
+    assertEquals(
+        3, applied, "V1 creates the table, V2 makes it case-sensitive, V3 creates the ledger");
     assertEquals(0, SequencesSchema.migrate(dataSource));
+
+    // The ledger's counter column compares exactly too: two scopes that differ in case are two
+    // counters, each with a ledger of its own.
+    NumberSeries series = NumberSeries.named("invoices").chained();
+    LocalDate date = LocalDate.of(2026, 3, 14);
+    for (String scope : List.of("ACME", "acme", "acme", "ACME", "acme")) {
+      dsl.transactionResult(cfg -> series.issue(cfg.dsl(), scope, date));
+    }
+    SeriesReport upperLedger = series.verify(dsl, "ACME", "");
+    SeriesReport lowerLedger = series.verify(dsl, "acme", "");
+    assertTrue(upperLedger.clean(), upperLedger.toString());
+    assertTrue(lowerLedger.clean(), lowerLedger.toString());
+    assertEquals(2, upperLedger.records());
+    assertEquals(3, lowerLedger.records());
   }
 
   @Test
@@ -88,7 +106,7 @@ class H2IgnoreCaseTest {
         dsl.fetchValues("select \"name\" from \"billing\".\"invoice_counters\" order by \"last\""));
     assertEquals("CHARACTER VARYING", columnType(dataSource, "billing", "invoice_counters"));
     assertEquals("1", ignoreCaseSetting(dataSource));
-    assertEquals(2, applied);
+    assertEquals(3, applied);
   }
 
   @Test
@@ -119,7 +137,7 @@ class H2IgnoreCaseTest {
     assertEquals(1, next(dsl, lower));
     assertEquals(42, next(dsl, upper));
     assertEquals(2, next(dsl, lower));
-    assertEquals(1, applied, "V2 alone");
+    assertEquals(2, applied, "V2, and V3: the ledger");
     assertEquals("CHARACTER VARYING", columnType(dataSource, "PUBLIC", "sequences_sequence"));
     assertEquals(
         List.of("200 NO"),
