@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sequences.cli.SequencesCli;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.schema.SequencesSchema;
+import dev.sequences.series.NumberSeries;
+import dev.sequences.series.SeriesReport;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,20 @@ class H2IgnoreCaseTest {
         applied,
         "V1 creates the table, V2 makes it case-sensitive, V3 adds the series' ledger");
     assertEquals(0, SequencesSchema.migrate(dataSource));
+
+    // The ledger's counter column compares exactly too: two scopes that differ in case are two
+    // counters, each with a ledger of its own.
+    NumberSeries series = NumberSeries.named("invoices").chained();
+    LocalDate date = LocalDate.of(2026, 3, 14);
+    for (String scope : List.of("ACME", "acme", "acme", "ACME", "acme")) {
+      dsl.transactionResult(cfg -> series.issue(cfg.dsl(), scope, date));
+    }
+    SeriesReport upperLedger = series.verify(dsl, "ACME", "");
+    SeriesReport lowerLedger = series.verify(dsl, "acme", "");
+    assertTrue(upperLedger.clean(), upperLedger.toString());
+    assertTrue(lowerLedger.clean(), lowerLedger.toString());
+    assertEquals(2, upperLedger.records());
+    assertEquals(3, lowerLedger.records());
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.Objects;
  *       digits), year (last two), month and day (two digits each);
  *   <li>{@code {period}}: the period's label ({@link SeriesPeriod#labelOf}); {@code {scope}}: the
  *       scope;
- *   <li>{@code {{} and {@code }}} for literal braces.
+ *   <li><code>{{</code> and <code>}}</code> for literal braces.
  * </ul>
  *
  * <p>A pattern must hold the number at least once. Anything else in braces, an unmatched brace, a

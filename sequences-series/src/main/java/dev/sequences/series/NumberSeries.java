@@ -118,7 +118,8 @@ public final class NumberSeries {
    * This series with its numbers formatted by {@code pattern} (by default {@code "{n}"}): {@code
    * {n}} the number, {@code {n:6}} zero-padded to 6 digits (1 to 19; a wider number is never cut),
    * {@code {yyyy}} {@code {yy}} {@code {MM}} {@code {dd}} of the document date, {@code {period}}
-   * the period's label, {@code {scope}} the scope, and {@code {{} and {@code }}} for braces.
+   * the period's label, {@code {scope}} the scope, and <code>{{</code> and <code>}}</code> for
+   * braces.
    *
    * @throws IllegalArgumentException if the pattern lacks the number, has an unknown placeholder or
    *     an unmatched brace, or holds a NUL or an unpaired surrogate
