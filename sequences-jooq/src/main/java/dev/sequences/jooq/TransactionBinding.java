@@ -90,6 +90,7 @@ final class TransactionBinding {
     return SPRING && SpringTransactions.beforeCommit(request);
   }
 
+  @SuppressWarnings("ReferenceEquality") // the same connection object, not an equal one
   private static boolean isRecognised(Configuration configuration, Connection connection) {
     ConnectionProvider provider = configuration.connectionProvider();
     if (provider.getClass() == DefaultConnectionProvider.class) {
@@ -110,6 +111,7 @@ final class TransactionBinding {
    * rendering (a jOOQ transaction's context with default name settings: no allocation), else a
    * context derived from it that does.
    */
+  @SuppressWarnings("ReferenceEquality") // the same connection object, not an equal one
   static DSLContext boundTo(DSLContext ctx, Connection connection) {
     Configuration configuration = ctx.configuration();
     ConnectionProvider provider = configuration.connectionProvider();
