@@ -10,18 +10,31 @@ import dev.sequences.it.DatabaseDescription.ServerSessions;
 import dev.sequences.jooq.ContainerManagedTransactions;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
+import dev.sequences.schema.SequencesSchema;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.Table;
+import org.jooq.VisitContext;
+import org.jooq.VisitListener;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.MappedTable;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
@@ -310,6 +323,127 @@ abstract class ConfigurationsContract extends ContractFixture {
       enlisted.commit();
     }
     assertEquals(OptionalLong.of(1), seq.lastValue(dsl));
+  }
+
+  /**
+   * The library renders its statements once per dialect and settings: a setting changed on the same
+   * {@code Settings} object after the first use (here the render mapping, to another counter table)
+   * takes effect at the next call, never the text rendered before it.
+   */
+  @Test
+  void settingsChangedAfterFirstUseTakeEffect() {
+    String other = "sequences_it_other";
+    Table<?> otherTable =
+        db.counterSchema() == null
+            ? DSL.table(DSL.name(other))
+            : DSL.table(DSL.name(db.counterSchema(), other));
+    admin.dropTableIfExists(otherTable).execute();
+    admin.execute(
+        "create table {0} ({1} varchar(100) not null primary key, {2} bigint not null)",
+        otherTable, NAME, LAST);
+    grantApplicationRights(List.of(other));
+    try {
+      MappedTable mapped =
+          new MappedTable().withInput(SequencesSchema.DEFAULT_TABLE).withOutput(db.counterTable());
+      Settings settings =
+          db.applicationSettings()
+              .withRenderMapping(
+                  new RenderMapping()
+                      .withSchemata(
+                          new MappedSchema()
+                              .withInput("")
+                              .withOutput(db.counterSchema())
+                              .withTables(mapped)));
+      DSLContext ctx = DSL.using(applicationDataSource(), db.dialect(), settings);
+      GaplessSequence seq = GaplessSequence.named("moving");
+      GaplessSequence looping = GaplessSequence.named("moving-loop").resettingAt(3);
+      Function<GaplessSequence, Long> next =
+          s -> ctx.transactionResult(cfg -> s.nextValue(cfg.dsl()));
+      assertEquals(
+          List.of(1L, 2L, 1L), List.of(next.apply(seq), next.apply(seq), next.apply(looping)));
+      // Changed in place, deep inside the configuration's own settings (jOOQ copies the object
+      // it is given).
+      ctx.settings().getRenderMapping().getSchemata().get(0).getTables().get(0).setOutput(other);
+      assertEquals(List.of(1L, 1L), List.of(next.apply(seq), next.apply(looping)));
+      assertEquals(
+          List.of(2L, 1L),
+          List.of(
+              admin.select(LAST).from(counters).where(NAME.eq("moving")).fetchOne(LAST),
+              admin.select(LAST).from(counters).where(NAME.eq("moving-loop")).fetchOne(LAST)));
+      assertEquals(
+          List.of(1L, 1L),
+          List.of(
+              admin.select(LAST).from(otherTable).where(NAME.eq("moving")).fetchOne(LAST),
+              admin.select(LAST).from(otherTable).where(NAME.eq("moving-loop")).fetchOne(LAST)));
+    } finally {
+      admin.dropTableIfExists(otherTable).execute();
+    }
+  }
+
+  /**
+   * The caller's execute listeners see every statement the library sends, the same text each time,
+   * although it is rendered once.
+   */
+  @Test
+  void executeListenersSeeEveryStatement() {
+    List<String> sql = new ArrayList<>();
+    ExecuteListener recorder =
+        new ExecuteListener() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void executeStart(ExecuteContext ctx) {
+            sql.add(ctx.sql());
+          }
+        };
+    DSLContext heard = DSL.using(dsl.configuration().derive(recorder));
+    GaplessSequence seq = GaplessSequence.named("heard");
+    List<Long> values =
+        heard.transactionResult(
+            cfg ->
+                List.of(
+                    seq.nextValue(cfg.dsl()), seq.nextValue(cfg.dsl()), seq.nextValue(cfg.dsl())));
+    assertEquals(List.of(1L, 2L, 3L), values);
+    assertEquals(3 * db.statements(), sql.size(), sql.toString());
+    assertEquals(
+        sql.subList(0, db.statements()), sql.subList(db.statements(), 2 * db.statements()));
+    assertEquals(sql.subList(0, db.statements()), sql.subList(2 * db.statements(), sql.size()));
+    assertTrue(
+        sql.stream().anyMatch(s -> s.contains(db.counterTable())),
+        "no statement names the counter table: " + sql);
+  }
+
+  /**
+   * With a visit listener, which may rewrite any statement as it is rendered, the library renders
+   * its statements on every call: the listener sees the counter table each time.
+   */
+  @Test
+  void visitListenersSeeEveryRendering() {
+    AtomicInteger visits = new AtomicInteger();
+    VisitListener counting =
+        new VisitListener() {
+          @Override
+          public void visitStart(VisitContext context) {
+            if (context.queryPart() instanceof Table<?> table
+                && (table.getName().equals(SequencesSchema.DEFAULT_TABLE)
+                    || table.getName().equals(db.counterTable()))) {
+              visits.incrementAndGet();
+            }
+          }
+        };
+    Configuration configuration = dsl.configuration().derive();
+    configuration.set(counting);
+    DSLContext visited = DSL.using(configuration);
+    GaplessSequence seq = GaplessSequence.named("visited");
+    List<Integer> perCall = new ArrayList<>();
+    for (long expected = 1; expected <= 3; expected++) {
+      int before = visits.get();
+      long issued = visited.transactionResult(cfg -> seq.nextValue(cfg.dsl()));
+      assertEquals(expected, issued);
+      perCall.add(visits.get() - before);
+    }
+    assertTrue(perCall.stream().allMatch(n -> n > 0), "visits per call: " + perCall);
+    assertEquals(perCall.get(0), perCall.get(2), "visits per call: " + perCall);
   }
 
   /** A least-privilege variant's application user really cannot create tables. */

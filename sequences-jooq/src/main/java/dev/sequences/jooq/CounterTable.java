@@ -6,6 +6,7 @@ import dev.sequences.jooq.internal.tables.records.SequencesSequenceRecord;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -79,7 +80,31 @@ final class CounterTable {
     if (increment.firstUseOverflows()) {
       return updateExisting(ctx, increment, "");
     }
-    return upsertReturningLast(ctx, increment).fetchOne().value1();
+    return RenderedOnce.run(
+        ctx,
+        increment.shape("upsert-returning"),
+        RenderedOnce.Result.QUERY,
+        () -> upsertReturningLast(ctx, increment),
+        increment.upsertBinds());
+  }
+
+  /**
+   * {@link #upsertReturningLast} after {@code prefix} (a statement's options), run with {@code
+   * Statement.execute()}: MySQL Connector/J refuses {@code executeQuery()} for a statement that
+   * starts with INSERT, although MariaDB's RETURNING makes it return rows.
+   */
+  static long upsertReturningLastOfMany(DSLContext ctx, Increment increment, String prefix) {
+    String shape = increment.shape("upsert-returning");
+    Supplier<Query> tree = () -> upsertReturningLast(ctx, increment);
+    if (prefix.isEmpty()) {
+      return RenderedOnce.run(
+          ctx, shape, RenderedOnce.Result.ROWS_OF_EXECUTE, tree, increment.upsertBinds());
+    }
+    return RenderedOnce.resultQueryOfMany(ctx, prefix, shape, tree, increment.upsertBinds())
+        .fetchMany()
+        .get(0)
+        .get(0)
+        .get(0, Long.class);
   }
 
   /**
@@ -126,7 +151,16 @@ final class CounterTable {
    * ({@code AS excluded}) that needs MySQL 8.0.19+ and that MariaDB rejects.
    */
   static void upsertIntoInsertId(DSLContext ctx, Increment increment) {
-    ctx.execute(
+    RenderedOnce.run(
+        ctx,
+        increment.shape("upsert-into-insert-id"),
+        RenderedOnce.Result.NONE,
+        () -> upsertIntoInsertIdTree(ctx, increment),
+        increment.upsertBinds());
+  }
+
+  private static Query upsertIntoInsertIdTree(DSLContext ctx, Increment increment) {
+    return ctx.query(
         "insert into {0} ({1}, {2}) values ({3}, cast(last_insert_id({4}) as signed))"
             + " on duplicate key update {2} = cast(last_insert_id({5}) as signed)",
         SEQUENCES_SEQUENCE,

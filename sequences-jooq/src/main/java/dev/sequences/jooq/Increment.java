@@ -55,14 +55,40 @@ record Increment(
    * {@code count}; the database refuses a sum past {@link Long#MAX_VALUE} (it never wraps).
    */
   Field<Long> lastAfter(Field<Long> last) {
+    Object[] binds = lastAfterBinds();
     if (!looping()) {
-      return last.plus(DSL.val((long) count, BIGINT));
+      return last.plus(DSL.val((Long) binds[0], BIGINT));
+    }
+    return DSL.when(
+            last.ge(DSL.val((Long) binds[0], BIGINT)).or(last.lt(DSL.val((Long) binds[1], BIGINT))),
+            DSL.val((Long) binds[2], BIGINT))
+        .otherwise(last.plus(DSL.val((Long) binds[3], BIGINT)));
+  }
+
+  /** The bind values of {@link #lastAfter}, in the order jOOQ binds them. */
+  Object[] lastAfterBinds() {
+    if (!looping()) {
+      return new Object[] {(long) count};
     }
     long floor = initialValue == Long.MIN_VALUE ? Long.MIN_VALUE : initialValue - 1;
-    return DSL.when(
-            last.ge(DSL.val(resetValue.getAsLong() - 1, BIGINT))
-                .or(last.lt(DSL.val(floor, BIGINT))),
-            DSL.val(initialValue, BIGINT))
-        .otherwise(last.plus(DSL.val(1L, BIGINT)));
+    return new Object[] {resetValue.getAsLong() - 1, floor, initialValue, 1L};
+  }
+
+  /**
+   * The bind values of an upsert that creates the counter named {@code name} at {@link
+   * #lastOnFirstUse()} or sets it to {@link #lastAfter}, in that order.
+   */
+  Object[] upsertBinds() {
+    Object[] after = lastAfterBinds();
+    Object[] binds = new Object[2 + after.length];
+    binds[0] = name;
+    binds[1] = lastOnFirstUse();
+    System.arraycopy(after, 0, binds, 2, after.length);
+    return binds;
+  }
+
+  /** What the text of {@code statement} depends on besides the dialect and settings. */
+  String shape(String statement) {
+    return looping() ? statement + "-looping" : statement;
   }
 }

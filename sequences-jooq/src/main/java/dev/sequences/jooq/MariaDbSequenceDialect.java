@@ -1,8 +1,6 @@
 package dev.sequences.jooq;
 
 import org.jooq.DSLContext;
-import org.jooq.Record1;
-import org.jooq.ResultQuery;
 
 /**
  * MariaDB 10.5+: one {@code INSERT ... ON DUPLICATE KEY UPDATE ... RETURNING} per call. A bounded
@@ -27,9 +25,6 @@ final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
       return CounterTable.updateExisting(ctx, increment, prefix);
     }
     // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
-    ResultQuery<Record1<Long>> upsert = CounterTable.upsertReturningLast(ctx, increment);
-    // fetchMany executes with Statement.execute(): MySQL Connector/J refuses executeQuery() for a
-    // statement that starts with INSERT, although MariaDB's RETURNING makes it return rows.
-    return ctx.resultQuery(prefix + "{0}", upsert).fetchMany().get(0).get(0).get(0, Long.class);
+    return CounterTable.upsertReturningLastOfMany(ctx, increment, prefix);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sequences.jooq;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -15,6 +16,9 @@ import org.jooq.impl.SQLDataType;
 final class MySqlSequenceDialect extends InnoDbSequenceDialect {
 
   static final MySqlSequenceDialect INSTANCE = new MySqlSequenceDialect();
+
+  private static final Field<Long> LAST_INSERT_ID =
+      DSL.field("cast(last_insert_id() as signed)", SQLDataType.BIGINT);
 
   private MySqlSequenceDialect() {}
 
@@ -39,6 +43,7 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
     }
     CounterTable.upsertIntoInsertId(ctx, increment);
     // LAST_INSERT_ID() is unsigned; the casts give a negative counter back its sign.
-    return ctx.fetchValue(DSL.field("cast(last_insert_id() as signed)", SQLDataType.BIGINT));
+    return RenderedOnce.run(
+        ctx, "last-insert-id", RenderedOnce.Result.QUERY, () -> ctx.select(LAST_INSERT_ID));
   }
 }

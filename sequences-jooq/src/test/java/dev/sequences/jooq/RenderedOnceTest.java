@@ -1,0 +1,129 @@
+package dev.sequences.jooq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderNameCase;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.api.Test;
+
+/** Which statements are rendered once, and what makes the library render them again. */
+class RenderedOnceTest {
+
+  private final DSLContext dsl = H2Counters.database("rendered_once");
+
+  /** H2 speaking PostgreSQL, rendered for PostgreSQL: a family whose statements are kept. */
+  private final DSLContext postgres = speakingPostgres();
+
+  private static DSLContext speakingPostgres() {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:rendered_once_pg;MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+    return DSL.using(dataSource, SQLDialect.POSTGRES);
+  }
+
+  private long next(DSLContext ctx, GaplessSequence seq) {
+    return ctx.transactionResult(cfg -> seq.nextValue(cfg.dsl()));
+  }
+
+  /**
+   * On H2 (as on HSQLDB and SQLite) the increment is rendered on every call: jOOQ may complete such
+   * statements outside their text.
+   */
+  @Test
+  void anIncrementOnH2IsRenderedEachCall() {
+    GaplessSequence plain = GaplessSequence.named("merged");
+    GaplessSequence looping = GaplessSequence.named("merged-loop").resettingAt(3);
+    assertEquals(List.of(1L, 2L), List.of(next(dsl, plain), next(dsl, plain)));
+    assertEquals(
+        List.of(1L, 2L, 1L), List.of(next(dsl, looping), next(dsl, looping), next(dsl, looping)));
+    assertFalse(RenderedOnce.isCached(dsl, "upsert-returning"));
+    assertFalse(RenderedOnce.isCached(dsl, "upsert-returning-looping"));
+  }
+
+  /** Settings are part of the key: other settings, another entry. */
+  @Test
+  void otherSettingsMakeAnotherKey() {
+    Settings upper = new Settings().withRenderNameCase(RenderNameCase.UPPER);
+    DSLContext ctx = DSL.using(postgres.configuration().derive(upper));
+    assertEquals(1L, run(postgres, "test-settings", 1L));
+    assertTrue(RenderedOnce.isCached(postgres, "test-settings"));
+    assertFalse(RenderedOnce.isCached(ctx, "test-settings"));
+    assertEquals(2L, run(ctx, "test-settings", 2L));
+    assertTrue(RenderedOnce.isCached(ctx, "test-settings"));
+  }
+
+  private static long run(DSLContext ctx, String shape, long value) {
+    return RenderedOnce.run(
+        ctx,
+        shape,
+        RenderedOnce.Result.QUERY,
+        () -> ctx.select(DSL.val(value, SQLDataType.BIGINT).plus(DSL.val(0L, SQLDataType.BIGINT))),
+        value,
+        0L);
+  }
+
+  /** A tree whose bind values are not the ones declared is never kept: it is rendered each time. */
+  @Test
+  void aShapeWhoseBindsDifferFromTheTreeIsNotKept() {
+    AtomicInteger built = new AtomicInteger();
+    for (int i = 0; i < 3; i++) {
+      long value =
+          RenderedOnce.run(
+              postgres,
+              "test-wrong-binds",
+              RenderedOnce.Result.QUERY,
+              () -> {
+                built.incrementAndGet();
+                return select(41L);
+              },
+              42L);
+      assertEquals(41L, value);
+    }
+    assertFalse(RenderedOnce.isCached(postgres, "test-wrong-binds"));
+    assertEquals(1 + 3, built.get(), "built once to check, then once per call");
+  }
+
+  /** Also where the family's statements would be kept: H2 renders the same select every time. */
+  @Test
+  void aShapeOnH2IsNeverKept() {
+    assertEquals(5L, run(dsl, "test-h2", 5L));
+    assertFalse(RenderedOnce.isCached(dsl, "test-h2"));
+  }
+
+  @Test
+  void aShapeWithMatchingBindsIsBuiltOnce() {
+    AtomicInteger built = new AtomicInteger();
+    for (long i = 1; i <= 3; i++) {
+      long bind = i;
+      long value =
+          RenderedOnce.run(
+              postgres,
+              "test-right-binds",
+              RenderedOnce.Result.QUERY,
+              () -> {
+                built.incrementAndGet();
+                return select(bind);
+              },
+              bind,
+              0L);
+      assertEquals(i, value);
+    }
+    assertTrue(RenderedOnce.isCached(postgres, "test-right-binds"));
+    assertEquals(1, built.get());
+  }
+
+  private ResultQuery<Record1<Long>> select(long value) {
+    return postgres.select(
+        DSL.val(value, SQLDataType.BIGINT).plus(DSL.val(0L, SQLDataType.BIGINT)));
+  }
+}
