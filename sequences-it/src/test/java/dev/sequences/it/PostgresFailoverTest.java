@@ -266,8 +266,9 @@ class PostgresFailoverTest {
             acknowledge(number, invoice);
           } catch (RuntimeException e) {
             String state = sqlState(e);
-            if (bodyDone[0] && state.startsWith("08")) {
-              // The connection broke during COMMIT: committed or not, the writer cannot know.
+            if (bodyDone[0] && (state.startsWith("08") || state.startsWith("57P0"))) {
+              // The connection broke (08) or the server ended it (57P01..57P05) during COMMIT:
+              // committed or not, the writer cannot know.
               unknown.put(invoice, issued[0]);
               count("unknown outcome " + state);
             } else {
