@@ -10,12 +10,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -285,7 +287,7 @@ class PostgresFailoverTest {
     }
 
     void acknowledge(long number, String invoice) {
-      acknowledged.computeIfAbsent(number, n -> new CopyOnWriteList()).add(invoice);
+      acknowledged.computeIfAbsent(number, n -> new CopyOnWriteArrayList<>()).add(invoice);
       if (phase.get() == Phase.PROMOTED) {
         acknowledgedAfterPromotion.incrementAndGet();
         enoughAfterPromotion.countDown();
@@ -429,7 +431,7 @@ class PostgresFailoverTest {
     private static final long serialVersionUID = 1L;
   }
 
-  private static String first(java.util.Collection<?> values) {
+  private static String first(Collection<?> values) {
     return values.stream()
         .limit(10)
         .map(String::valueOf)
