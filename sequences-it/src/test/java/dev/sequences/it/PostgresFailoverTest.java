@@ -1,6 +1,7 @@
 package dev.sequences.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,6 +9,7 @@ import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.schema.SequencesSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -69,7 +71,10 @@ class PostgresFailoverTest {
 
   static final int WRITERS = 4;
 
-  /** The bound of every wait of a run; a run takes a few seconds. */
+  /** The bound of one run, whatever hangs; a run takes about 15 seconds here. */
+  static final Duration RUN_LIMIT = Duration.ofMinutes(4);
+
+  /** The bound of every wait of a run. */
   static final long WAIT_SECONDS = 60;
 
   static final String SEQUENCE = "invoice";
@@ -100,7 +105,7 @@ class PostgresFailoverTest {
       if (i > 1) {
         script("start", mode);
       }
-      Run run = new Run(url, mode).execute();
+      Run run = assertTimeoutPreemptively(RUN_LIMIT, () -> new Run(url, mode).execute());
       System.out.printf("pg failover run %d/%d: %s%n", i, runs, run);
       results.add(run);
     }
