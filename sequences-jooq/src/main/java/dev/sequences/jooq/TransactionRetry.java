@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * the database says the transaction cannot go on but may succeed when run again: a serialization
  * failure (SQL state {@code 40001}), a deadlock (PostgreSQL's {@code 40P01}, MySQL's and MariaDB's
  * error 1213), or a Galera certification conflict (MariaDB Galera reports it as error 1213, SQL
- * state {@code 40001}, on the statement that runs when the conflict is found or on {@code
- * COMMIT}). The library's own "run the transaction again" errors (a {@link DataAccessException}
- * whose SQL state is {@code 40001}) are recognised too.
+ * state {@code 40001}, on the statement that runs when the conflict is found or on {@code COMMIT}).
+ * The library's own "run the transaction again" errors (a {@link DataAccessException} whose SQL
+ * state is {@code 40001}) are recognised too.
  *
  * <pre>{@code
  * TransactionRetry retry = TransactionRetry.attempts(5);
@@ -36,9 +36,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Each attempt is one {@code ctx.transactionResult(...)}: the lambda is the whole
  *       transaction, begun before it runs and committed after it returns (rolled back when it
- *       throws). A value the lambda takes from a {@link GaplessSequence} is given back with a failed
- *       attempt and taken afresh by the next one, together with the work that uses it: never keep a
- *       number from an earlier attempt.
+ *       throws). A value the lambda takes from a {@link GaplessSequence} is given back with a
+ *       failed attempt and taken afresh by the next one, together with the work that uses it: never
+ *       keep a number from an earlier attempt.
  *   <li>Only the errors above are retried. Never a connection failure (SQL state class {@code 08}),
  *       in particular not one during {@code COMMIT}: the transaction may or may not have committed,
  *       and only the caller can find out which. Never a {@link SequenceLockedException} (the lock
@@ -56,10 +56,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>What is not.</b> Anything the lambda does outside the database (a message sent, a file
  * written, a counter in memory) happens once per attempt: keep it out of the lambda, or make it
- * idempotent. {@code ctx} must not be inside a transaction already: there {@code
- * transactionResult} makes a savepoint, and running a savepoint again cannot repair a transaction
- * the database has failed. Statements of an earlier, failed attempt are not repeated by this class;
- * the lambda repeats them.
+ * idempotent. {@code ctx} must not be inside a transaction already: there {@code transactionResult}
+ * makes a savepoint, and running a savepoint again cannot repair a transaction the database has
+ * failed. Statements of an earlier, failed attempt are not repeated by this class; the lambda
+ * repeats them.
  *
  * <p><b>With Spring.</b> Where Spring manages the transaction, retry around the whole transaction
  * the same way: a loop around {@code TransactionTemplate.execute(...)} that catches what {@link
@@ -109,7 +109,8 @@ public final class TransactionRetry {
 
   /**
    * This retry with another backoff: after the n-th failed attempt the thread sleeps a random time
-   * between zero and {@code min(max, first × 2^(n-1))}. {@code Duration.ZERO} for both never sleeps.
+   * between zero and {@code min(max, first × 2^(n-1))}. {@code Duration.ZERO} for both never
+   * sleeps.
    *
    * @param first the longest sleep after the first failed attempt, not negative
    * @param max the longest sleep after any attempt, not below {@code first}
@@ -236,7 +237,9 @@ public final class TransactionRetry {
       return Duration.ZERO;
     }
     long ceiling =
-        firstNanos > (maxNanos >> doublings) ? maxNanos : Math.min(maxNanos, firstNanos << doublings);
+        firstNanos > (maxNanos >> doublings)
+            ? maxNanos
+            : Math.min(maxNanos, firstNanos << doublings);
     return Duration.ofNanos(ceiling);
   }
 

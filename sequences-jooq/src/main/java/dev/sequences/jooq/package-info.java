@@ -13,9 +13,10 @@
  * <ul>
  *   <li><b>In the caller's transaction.</b> A value is issued through the {@code DSLContext} passed
  *       to the call, on its connection, in its transaction. The library never begins, commits or
- *       rolls back a transaction (except {@code TransactionRetry}, which begins each attempt's). If the transaction rolls back (also to a savepoint), the value is
- *       given back and the next caller receives it; once it commits, no other transaction receives
- *       it (a looping sequence aside, see below).
+ *       rolls back a transaction (except {@code TransactionRetry}, which begins each attempt's). If
+ *       the transaction rolls back (also to a savepoint), the value is given back and the next
+ *       caller receives it; once it commits, no other transaction receives it (a looping sequence
+ *       aside, see below).
  *   <li><b>Serialized by a row lock.</b> Concurrent transactions that take the same sequence are
  *       serialized by the lock on its counter row, on first use too: the second waits until the
  *       first commits (it then receives the next value) or rolls back (it then receives the same
