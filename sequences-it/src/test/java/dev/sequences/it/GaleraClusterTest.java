@@ -203,7 +203,9 @@ class GaleraClusterTest {
       run.rolledBack.incrementAndGet();
     } catch (DataAccessException e) {
       run.failed.incrementAndGet();
-      run.failures.add(e.sqlState() + " " + e.getMessage());
+      if (run.failures.size() < 10) {
+        run.failures.add(e.sqlState() + " " + abbreviated(e.getMessage()));
+      }
       pause();
     } finally {
       if (attempts.get() > 1) {
@@ -220,20 +222,24 @@ class GaleraClusterTest {
     try {
       return GaplessSequence.named(name).nextValues(trx, count).stream().boxed().toList();
     } catch (SequenceLockedException e) {
-      run.wrongLibraryErrors.add("SequenceLockedException: " + e.getMessage());
+      run.wrongLibraryErrors.add("SequenceLockedException: " + abbreviated(e.getMessage()));
       throw e;
     } catch (DataAccessException e) {
       if (TransactionRetry.isRunAgain(e)) {
         run.runAgainOnLibraryStatement.incrementAndGet();
         if (!"40001".equals(e.sqlState())
             || !e.getMessage().contains("Run the whole transaction again")) {
-          run.wrongLibraryErrors.add(e.sqlState() + " " + e.getMessage());
+          run.wrongLibraryErrors.add(e.sqlState() + " " + abbreviated(e.getMessage()));
         }
       } else if (e.sqlState() == null || !e.sqlState().startsWith("08")) {
-        run.wrongLibraryErrors.add(e.sqlState() + " " + e.getMessage());
+        run.wrongLibraryErrors.add(e.sqlState() + " " + abbreviated(e.getMessage()));
       }
       throw e;
     }
+  }
+
+  private static String abbreviated(String message) {
+    return message.length() <= 200 ? message : message.substring(0, 200) + "...";
   }
 
   private static void pause() {
