@@ -474,6 +474,7 @@ class GaleraClusterTest {
     System.out.println(
         "Galera, node 2 killed and restarted (rejoined in " + restartMillis + " ms): " + run);
     assertEquals(Set.of(), run.wrongLibraryErrors, run.toString());
+    assertTrue(run.failed.get() > 0, "the kill struck no running transaction: " + run);
     for (String failure : run.failures) {
       // Connections to the killed node fail (class 08); nothing else may.
       assertTrue(failure.startsWith("08"), "unexpected failure " + failure + " in " + run);
