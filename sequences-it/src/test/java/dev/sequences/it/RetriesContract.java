@@ -2,10 +2,12 @@ package dev.sequences.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.SupportedDatabase;
 import dev.sequences.jooq.TransactionRetry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +29,15 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link TransactionRetry} on the real database: a deadlock or a serialization failure the database
  * induces is run again, with the exact attempt count; a connection failure during COMMIT is not. On
- * base descriptions only.
+ * base descriptions only; tagged {@code retries} ({@code -Dgroups=retries} runs it alone).
  */
+@Tag("retries")
 abstract class RetriesContract extends ContractFixture {
 
   private static final TransactionRetry RETRY =
@@ -127,6 +132,117 @@ abstract class RetriesContract extends ContractFixture {
     t1.commit();
     assertEquals(12, t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
     assertEquals(List.of(1, 2), attempts);
+  }
+
+  /**
+   * Every attempt fails with the database's own "run again" error, induced anew for each attempt:
+   * where a concurrent commit fails a transaction with an older snapshot ({@code
+   * runAgainAfterConcurrentCommit}), by such a commit; on InnoDB, by a deadlock with a transaction
+   * that wrote more rows (InnoDB rolls back the lighter one). The third failure is thrown
+   * unchanged, the library's type, with the first two suppressed, in order.
+   */
+  @Test
+  void exhaustionThrowsTheLastFailureWithTheEarlierOnesSuppressed() throws Exception {
+    boolean snapshot = !db.runAgainAfterConcurrentCommit().isEmpty();
+    boolean innoDb =
+        db.concurrentWriters()
+            && (db.server().product() == SupportedDatabase.MARIADB
+                || db.server().product() == SupportedDatabase.MYSQL);
+    Assumptions.assumeTrue(
+        snapshot || innoDb,
+        "no run-again error to induce the same way three times on "
+            + db
+            + " (TransactionRetryTest"
+            + " covers exhaustion)");
+    GaplessSequence a = GaplessSequence.named("exhaust-a");
+    GaplessSequence b = GaplessSequence.named("exhaust-b");
+    insertRow("exhaust-a", 10);
+    insertRow("exhaust-b", 10);
+    List<DataAccessException> failures = new CopyOnWriteArrayList<>();
+    DataAccessException thrown =
+        assertThrows(
+            DataAccessException.class,
+            () ->
+                RETRY.transaction(
+                    dsl,
+                    (trx, attempt) -> {
+                      try {
+                        if (snapshot) {
+                          failOnConcurrentCommit(trx, a);
+                        } else {
+                          failAsTheLighterDeadlockVictim(trx, a, b, attempt);
+                        }
+                      } catch (DataAccessException e) {
+                        failures.add(e);
+                        throw e;
+                      }
+                    }));
+    assertEquals(3, failures.size(), failures.toString());
+    assertSame(failures.get(2), thrown);
+    assertEquals(DataAccessException.class, thrown.getClass());
+    assertEquals("40001", thrown.sqlState(), thrown.toString());
+    assertTrue(thrown.getMessage().contains("Run the whole transaction again"), thrown.toString());
+    assertEquals(List.of(failures.get(0), failures.get(1)), List.of(thrown.getSuppressed()));
+  }
+
+  /** Takes {@code seq} after another transaction committed a value of it since the snapshot. */
+  private void failOnConcurrentCommit(DSLContext trx, GaplessSequence seq) throws Exception {
+    HeldTransaction other = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    db.runAgainAfterConcurrentCommit().iterator().next().set(trx);
+    trx.fetchCount(DSL.table(admin.render(counters)));
+    Future<?> commit =
+        Threads.POOL.submit(
+            () -> {
+              Thread.sleep(BLOCKED_MILLIS);
+              other.commit();
+              return null;
+            });
+    try {
+      seq.nextValue(trx);
+    } finally {
+      commit.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+    throw new AssertionError("the snapshot outlived a concurrent commit");
+  }
+
+  /**
+   * Holds {@code a}; another transaction writes 50 rows, holds {@code b} and waits for {@code a};
+   * then takes {@code b}, which closes the cycle: InnoDB rolls this, the lighter, transaction back.
+   */
+  private void failAsTheLighterDeadlockVictim(
+      DSLContext trx, GaplessSequence a, GaplessSequence b, int attempt) throws Exception {
+    a.nextValue(trx);
+    CountDownLatch holdsB = new CountDownLatch(1);
+    Future<?> heavy =
+        Threads.POOL.submit(
+            () -> {
+              try {
+                return inTransaction(
+                    ctx -> {
+                      for (int i = 0; i < 50; i++) {
+                        ctx.execute(
+                            "insert into " + INVOICE_TABLE + " values (?, ?)",
+                            "heavy-" + attempt,
+                            i);
+                      }
+                      b.nextValue(ctx);
+                      holdsB.countDown();
+                      a.nextValue(ctx);
+                      throw new IllegalStateException("rolled back on purpose");
+                    });
+              } catch (IllegalStateException expected) {
+                return null;
+              }
+            });
+    assertTrue(holdsB.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    Thread.sleep(BLOCKED_MILLIS);
+    try {
+      b.nextValue(trx);
+    } catch (DataAccessException victim) {
+      heavy.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+      throw victim;
+    }
+    throw new AssertionError("the heavier transaction was chosen as the deadlock victim");
   }
 
   /**
