@@ -87,7 +87,6 @@ class GaleraThroughputBench {
     AtomicLong attempts = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     CyclicBarrier start = new CyclicBarrier(THREADS);
-    long[] window = new long[1];
     List<Future<?>> workers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int node = spread ? t % nodes.size() : 0;
@@ -125,8 +124,7 @@ class GaleraThroughputBench {
     for (Future<?> worker : workers) {
       worker.get(s + 120L, TimeUnit.SECONDS);
     }
-    window[0] = System.nanoTime() - started;
-    double rate = committed.get() / (window[0] / 1e9);
+    double rate = committed.get() / ((System.nanoTime() - started) / 1e9);
     long transactions = committed.get() + failed.get();
     return String.format(
         "%-22s %-26s %7.0f commits/s  %5.1f %% retried  %.2f attempts/transaction  %d failed",
