@@ -71,6 +71,14 @@ abstract class SequenceContract {
     }
   }
 
+  /** TransactionRetry on the real database: on base descriptions only. */
+  @Nested
+  class Retries extends RetriesContract {
+    Retries() {
+      super(SequenceContract.this.db);
+    }
+  }
+
   /** Number series: on base descriptions only, skipped before any setup on variants. */
   @Nested
   class Series extends SeriesContract {

@@ -43,6 +43,12 @@ enum TestDatabase {
   POSTGRES_EMBEDDED(SupportedDatabase.POSTGRESQL, null),
   MARIADB(SupportedDatabase.MARIADB, "mariadb:11.4"),
   MYSQL(SupportedDatabase.MYSQL, "mysql:8.4"),
+  /**
+   * Node 1 of a three-node MariaDB Galera cluster ({@code .ci/galera start}); key {@code galera}.
+   * {@code SEQUENCES_TEST_GALERA_URLS} lists every node's URL, {@code SEQUENCES_TEST_GALERA_NODES}
+   * names the script that kills and restarts a node. No container: skipped when not set.
+   */
+  GALERA(SupportedDatabase.MARIADB, null),
   H2(SupportedDatabase.H2, null),
   HSQLDB(SupportedDatabase.HSQLDB, null),
   /** HSQLDB in its default LOCKS transaction model (HSQLDB above runs MVLOCKS). */
@@ -178,6 +184,16 @@ enum TestDatabase {
     if (this == POSTGRES && EmbeddedPostgresServer.enabled()) {
       return EmbeddedPostgresServer.server();
     }
+    if (this == GALERA) {
+      String howToStart =
+          "start a cluster with .ci/galera start and export what .ci/galera env prints, to run"
+              + " the Galera tests";
+      if (required().contains(key())) {
+        Assertions.fail("SEQUENCES_TEST_REQUIRED lists " + key() + ": " + howToStart);
+      }
+      System.err.println("SKIPPED " + this + " tests: " + howToStart);
+      Assumptions.abort("skipped: " + howToStart);
+    }
     String howToEnable =
         "set "
             + prefix
@@ -209,6 +225,7 @@ enum TestDatabase {
           case MARIADB -> new MariaDBContainer(image);
           case MYSQL -> new MySQLContainer(image);
           case POSTGRES_EMBEDDED,
+              GALERA,
               H2,
               HSQLDB,
               HSQLDB_LOCKS,
@@ -275,6 +292,25 @@ enum TestDatabase {
     mysql.setUser(user);
     mysql.setPassword(password);
     return mysql;
+  }
+
+  /** Every node's server, for a cluster ({@code SEQUENCES_TEST_<KEY>_URLS}, comma-separated). */
+  List<Server> nodes() {
+    Server first = server();
+    String urls = env("SEQUENCES_TEST_" + name() + "_URLS");
+    if (urls.isBlank()) {
+      return List.of(first);
+    }
+    return Arrays.stream(urls.split(","))
+        .map(String::trim)
+        .filter(u -> !u.isEmpty())
+        .map(u -> new Server(u, first.user(), first.password()))
+        .toList();
+  }
+
+  /** A data source for {@code server}, one node of this database's cluster. */
+  DataSource dataSource(Server server) {
+    return dataSource(server.url(), server.user(), server.password());
   }
 
   private boolean isSqlite() {

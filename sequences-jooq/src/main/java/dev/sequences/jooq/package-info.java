@@ -4,16 +4,19 @@
  * dev.sequences.jooq.ValueRange} and {@link dev.sequences.jooq.SequenceLockedException}; {@link
  * dev.sequences.jooq.ContainerManagedTransactions} for JTA; {@link
  * dev.sequences.jooq.SequenceCounters} for operators; {@link dev.sequences.jooq.SupportedDatabase},
- * the databases supported. Nothing else in the library is API.
+ * the databases supported; {@link dev.sequences.jooq.TransactionRetry}, which runs a whole
+ * transaction again after a serialization failure, a deadlock or a Galera certification conflict.
+ * Nothing else in the library is API.
  *
  * <h2>What is guaranteed</h2>
  *
  * <ul>
  *   <li><b>In the caller's transaction.</b> A value is issued through the {@code DSLContext} passed
  *       to the call, on its connection, in its transaction. The library never begins, commits or
- *       rolls back a transaction. If the transaction rolls back (also to a savepoint), the value is
- *       given back and the next caller receives it; once it commits, no other transaction receives
- *       it (a looping sequence aside, see below).
+ *       rolls back a transaction (except {@code TransactionRetry}, which begins each attempt's). If
+ *       the transaction rolls back (also to a savepoint), the value is given back and the next
+ *       caller receives it; once it commits, no other transaction receives it (a looping sequence
+ *       aside, see below).
  *   <li><b>Serialized by a row lock.</b> Concurrent transactions that take the same sequence are
  *       serialized by the lock on its counter row, on first use too: the second waits until the
  *       first commits (it then receives the next value) or rolls back (it then receives the same

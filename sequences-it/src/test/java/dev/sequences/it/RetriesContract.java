@@ -1,0 +1,347 @@
+package dev.sequences.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.SupportedDatabase;
+import dev.sequences.jooq.TransactionRetry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jooq.ConnectionProvider;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TransactionRetry} on the real database: a deadlock or a serialization failure the database
+ * induces is run again, with the exact attempt count; a connection failure during COMMIT is not. On
+ * base descriptions only; tagged {@code retries} ({@code -Dgroups=retries} runs it alone).
+ */
+@Tag("retries")
+abstract class RetriesContract extends ContractFixture {
+
+  private static final TransactionRetry RETRY =
+      TransactionRetry.attempts(3).backoff(Duration.ofMillis(5), Duration.ofMillis(50));
+
+  RetriesContract(DatabaseDescription db) {
+    super(db);
+  }
+
+  @BeforeAll
+  @Override
+  void migrate() {
+    Assumptions.assumeTrue(
+        db.base(), "retries run once per database, on its base description, not on " + db.label());
+    super.migrate();
+  }
+
+  /**
+   * Two retried transactions take two sequences in opposite order; the first attempt of each waits
+   * until both hold one. The database fails one of them as a deadlock victim: that one runs again
+   * (attempt 2) and takes the values after the other's. Three attempts in all, no gap.
+   */
+  @Test
+  void aDeadlockVictimRunsAgainOnce() throws Exception {
+    Assumptions.assumeTrue(
+        db.concurrentWriters(), "one transaction writes at a time: no deadlock can form");
+    GaplessSequence a = GaplessSequence.named("retry-a");
+    GaplessSequence b = GaplessSequence.named("retry-b");
+    insertRow("retry-a", 0);
+    insertRow("retry-b", 0);
+    CyclicBarrier bothHoldOne = new CyclicBarrier(2);
+    List<String> attempts = new CopyOnWriteArrayList<>();
+    List<Future<String>> transactions = new ArrayList<>();
+    for (GaplessSequence[] order :
+        List.of(new GaplessSequence[] {a, b}, new GaplessSequence[] {b, a})) {
+      transactions.add(
+          Threads.POOL.submit(
+              () ->
+                  RETRY.transactionResult(
+                      dsl,
+                      (trx, attempt) -> {
+                        attempts.add(order[0].name() + " attempt " + attempt);
+                        long first = order[0].nextValue(trx);
+                        if (attempt == 1) {
+                          await(bothHoldOne);
+                        }
+                        long second = order[1].nextValue(trx);
+                        return "attempt " + attempt + ": " + first + "," + second;
+                      })));
+    }
+    List<String> outcomes = new ArrayList<>();
+    for (Future<String> transaction : transactions) {
+      outcomes.add(transaction.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+    assertEquals(
+        List.of("attempt 1: 1,1", "attempt 2: 2,2"),
+        outcomes.stream().sorted().toList(),
+        attempts.toString());
+    assertEquals(3, attempts.size(), attempts.toString());
+    assertEquals(OptionalLong.of(2), a.lastValue(dsl));
+    assertEquals(OptionalLong.of(2), b.lastValue(dsl));
+  }
+
+  /**
+   * Where the database fails a transaction whose snapshot is older than a concurrent commit (SQL
+   * state 40001, the race tests' {@code runAgainAfterConcurrentCommit}), the retry runs it again
+   * and the second attempt takes the next value.
+   */
+  @Test
+  void aSerializationFailureRunsAgainOnce() throws Exception {
+    Assumptions.assumeFalse(
+        db.runAgainAfterConcurrentCommit().isEmpty(),
+        db + " lets the waiting transaction go on after a concurrent commit");
+    Isolation isolation = db.runAgainAfterConcurrentCommit().iterator().next();
+    GaplessSequence seq = GaplessSequence.named("retry-serialization");
+    insertRow("retry-serialization", 10);
+    HeldTransaction t1 = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    Future<Long> t2 =
+        Threads.POOL.submit(
+            () ->
+                RETRY.transactionResult(
+                    dsl,
+                    (trx, attempt) -> {
+                      attempts.add(attempt);
+                      isolation.set(trx);
+                      // The snapshot starts here, before T1 commits.
+                      trx.fetchCount(DSL.table(admin.render(counters)));
+                      return seq.nextValue(trx);
+                    }));
+    assertBlocked(t2);
+    t1.commit();
+    assertEquals(12, t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    assertEquals(List.of(1, 2), attempts);
+  }
+
+  /**
+   * Every attempt fails with the database's own "run again" error, induced anew for each attempt:
+   * where a concurrent commit fails a transaction with an older snapshot ({@code
+   * runAgainAfterConcurrentCommit}), by such a commit; on InnoDB, by a deadlock with a transaction
+   * that wrote more rows (InnoDB rolls back the lighter one). The third failure is thrown
+   * unchanged, the library's type, with the first two suppressed, in order.
+   */
+  @Test
+  void exhaustionThrowsTheLastFailureWithTheEarlierOnesSuppressed() throws Exception {
+    boolean snapshot = !db.runAgainAfterConcurrentCommit().isEmpty();
+    boolean innoDb =
+        db.concurrentWriters()
+            && (db.server().product() == SupportedDatabase.MARIADB
+                || db.server().product() == SupportedDatabase.MYSQL);
+    Assumptions.assumeTrue(
+        snapshot || innoDb,
+        "no run-again error to induce the same way three times on "
+            + db
+            + " (TransactionRetryTest"
+            + " covers exhaustion)");
+    GaplessSequence a = GaplessSequence.named("exhaust-a");
+    GaplessSequence b = GaplessSequence.named("exhaust-b");
+    insertRow("exhaust-a", 10);
+    insertRow("exhaust-b", 10);
+    List<DataAccessException> failures = new CopyOnWriteArrayList<>();
+    DataAccessException thrown =
+        assertThrows(
+            DataAccessException.class,
+            () ->
+                RETRY.transaction(
+                    dsl,
+                    (trx, attempt) -> {
+                      try {
+                        if (snapshot) {
+                          failOnConcurrentCommit(trx, a);
+                        } else {
+                          failAsTheLighterDeadlockVictim(trx, a, b, attempt);
+                        }
+                      } catch (DataAccessException e) {
+                        failures.add(e);
+                        throw e;
+                      }
+                    }));
+    assertEquals(3, failures.size(), failures.toString());
+    assertSame(failures.get(2), thrown);
+    assertEquals(DataAccessException.class, thrown.getClass());
+    assertEquals("40001", thrown.sqlState(), thrown.toString());
+    assertTrue(thrown.getMessage().contains("Run the whole transaction again"), thrown.toString());
+    assertEquals(List.of(failures.get(0), failures.get(1)), List.of(thrown.getSuppressed()));
+  }
+
+  /** Takes {@code seq} after another transaction committed a value of it since the snapshot. */
+  private void failOnConcurrentCommit(DSLContext trx, GaplessSequence seq) throws Exception {
+    HeldTransaction other = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    db.runAgainAfterConcurrentCommit().iterator().next().set(trx);
+    trx.fetchCount(DSL.table(admin.render(counters)));
+    Future<?> commit =
+        Threads.POOL.submit(
+            () -> {
+              Thread.sleep(BLOCKED_MILLIS);
+              other.commit();
+              return null;
+            });
+    try {
+      seq.nextValue(trx);
+    } finally {
+      commit.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+    throw new AssertionError("the snapshot outlived a concurrent commit");
+  }
+
+  /**
+   * Holds {@code a}; another transaction writes 50 rows, holds {@code b} and waits for {@code a};
+   * then takes {@code b}, which closes the cycle: InnoDB rolls this, the lighter, transaction back.
+   */
+  private void failAsTheLighterDeadlockVictim(
+      DSLContext trx, GaplessSequence a, GaplessSequence b, int attempt) throws Exception {
+    a.nextValue(trx);
+    CountDownLatch holdsB = new CountDownLatch(1);
+    Future<?> heavy =
+        Threads.POOL.submit(
+            () -> {
+              try {
+                return inTransaction(
+                    ctx -> {
+                      for (int i = 0; i < 50; i++) {
+                        ctx.execute(
+                            "insert into " + INVOICE_TABLE + " values (?, ?)",
+                            "heavy-" + attempt,
+                            i);
+                      }
+                      b.nextValue(ctx);
+                      holdsB.countDown();
+                      a.nextValue(ctx);
+                      throw new IllegalStateException("rolled back on purpose");
+                    });
+              } catch (IllegalStateException expected) {
+                return null;
+              }
+            });
+    assertTrue(holdsB.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    Thread.sleep(BLOCKED_MILLIS);
+    try {
+      b.nextValue(trx);
+    } catch (DataAccessException victim) {
+      heavy.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+      throw victim;
+    }
+    throw new AssertionError("the heavier transaction was chosen as the deadlock victim");
+  }
+
+  /**
+   * A connection failure during COMMIT (SQL state 08006, from a connection whose commit fails) is
+   * the caller's to decide: one attempt, and the failure reaches the caller.
+   */
+  @Test
+  void aConnectionFailureAtCommitIsNotRetried() {
+    DSLContext failingCommit =
+        DSL.using(commitFails(applicationDataSource()), db.dialect(), settings());
+    List<Integer> attempts = new ArrayList<>();
+    DataAccessException thrown =
+        assertThrows(
+            DataAccessException.class,
+            () ->
+                RETRY.transaction(
+                    failingCommit,
+                    (trx, attempt) -> {
+                      attempts.add(attempt);
+                      GaplessSequence.named("retry-commit-lost").nextValue(trx);
+                    }));
+    assertEquals(List.of(1), attempts);
+    assertEquals("08006", thrown.sqlState(), thrown.toString());
+    assertFalse(TransactionRetry.isRunAgain(thrown));
+    assertEquals(OptionalLong.empty(), GaplessSequence.named("retry-commit-lost").lastValue(dsl));
+  }
+
+  /** The library's own "run the transaction again" error is one the retry recognises. */
+  @Test
+  void theLibrarysRunAgainErrorIsRecognised() throws Exception {
+    Assumptions.assumeTrue(
+        db.concurrentWriters(), "one transaction writes at a time: no deadlock can form");
+    GaplessSequence a = GaplessSequence.named("recognised-a");
+    GaplessSequence b = GaplessSequence.named("recognised-b");
+    insertRow("recognised-a", 0);
+    insertRow("recognised-b", 0);
+    CyclicBarrier bothHoldOne = new CyclicBarrier(2);
+    List<Future<String>> transactions = new ArrayList<>();
+    for (GaplessSequence[] order :
+        List.of(new GaplessSequence[] {a, b}, new GaplessSequence[] {b, a})) {
+      transactions.add(
+          Threads.POOL.submit(
+              () -> {
+                try {
+                  return inTransaction(
+                      ctx -> {
+                        order[0].nextValue(ctx);
+                        await(bothHoldOne);
+                        order[1].nextValue(ctx);
+                        return "committed";
+                      });
+                } catch (DataAccessException e) {
+                  assertTrue(
+                      e.getMessage().contains("Run the whole transaction again"), e.toString());
+                  return "run again: " + TransactionRetry.isRunAgain(e);
+                }
+              }));
+    }
+    List<String> outcomes = new ArrayList<>();
+    for (Future<String> transaction : transactions) {
+      outcomes.add(transaction.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+    assertEquals(List.of("committed", "run again: true"), outcomes.stream().sorted().toList());
+  }
+
+  /** Connections of {@code dataSource} whose commit fails as a lost connection does. */
+  static ConnectionProvider commitFails(DataSource dataSource) {
+    return new ConnectionProvider() {
+      @Override
+      public Connection acquire() {
+        try {
+          Connection real = dataSource.getConnection();
+          return (Connection)
+              Proxy.newProxyInstance(
+                  RetriesContract.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) {
+                      throw new SQLException("connection lost during commit", "08006");
+                    }
+                    try {
+                      return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+        } catch (SQLException e) {
+          throw new DataAccessException("cannot connect", e);
+        }
+      }
+
+      @Override
+      public void release(Connection connection) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          throw new DataAccessException("cannot close", e);
+        }
+      }
+    };
+  }
+}
