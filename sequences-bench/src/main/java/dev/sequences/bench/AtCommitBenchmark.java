@@ -2,7 +2,9 @@ package dev.sequences.bench;
 
 import dev.sequences.jooq.BeforeCommitNumbering;
 import dev.sequences.jooq.GaplessSequence;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -93,15 +95,16 @@ public class AtCommitBenchmark {
   }
 
   /**
-   * {@link #numberingFirst} through JDBC by hand: the same statements on the sequence {@code name}.
+   * {@link #numberingFirst} through JDBC by hand: the same statements on the sequence {@code name};
+   * or, {@code gapped}, the number from MariaDB's SEQUENCE {@code bench_nextval} instead.
    */
-  static long rawNumberingFirst(BenchDatabase db, String name, String otherWork)
+  static long rawNumberingFirst(BenchDatabase db, String name, String otherWork, boolean gapped)
       throws SQLException {
     long id = IDS.incrementAndGet();
     return db.rawTransaction(
         false,
         connection -> {
-          long number = db.rawNextValues(connection, name, 1);
+          long number = gapped ? gappedNumber(connection) : db.rawNextValues(connection, name, 1);
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "insert into bench_document (id, number) values (?, ?)")) {
@@ -116,5 +119,13 @@ public class AtCommitBenchmark {
           }
           return number;
         });
+  }
+
+  private static long gappedNumber(Connection connection) throws SQLException {
+    try (Statement next = connection.createStatement();
+        ResultSet number = next.executeQuery("select nextval(bench_nextval)")) {
+      number.next();
+      return number.getLong(1);
+    }
   }
 }

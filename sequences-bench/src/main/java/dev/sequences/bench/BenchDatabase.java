@@ -169,7 +169,11 @@ public class BenchDatabase {
   String serverVersion() throws SQLException {
     try (Connection connection = pool.getConnection()) {
       DatabaseMetaData meta = connection.getMetaData();
-      return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+      String version = meta.getDatabaseProductVersion();
+      // Connector/J says "MySQL 5.5.5-10.11.19-MariaDB-0+deb12u1" for MariaDB 10.11.19.
+      return version.contains("MariaDB")
+          ? "MariaDB " + version.replaceFirst("^5\\.5\\.5-", "").replaceFirst("-MariaDB.*", "")
+          : meta.getDatabaseProductName() + " " + version;
     }
   }
 

@@ -28,7 +28,7 @@ public final class ContentionChart {
   };
   private static final String[] DASHES = {"", "8 4", "2 3", "10 3 2 3", "4 4", "", "6 2"};
 
-  private static final int WIDTH = 900;
+  private static final int WIDTH = 960;
   private static final int HEIGHT = 520;
   private static final int LEFT = 90;
   private static final int RIGHT = 290;
@@ -45,10 +45,15 @@ public final class ContentionChart {
   /** Reads {@code csv} and writes the chart to {@code svg}. */
   static void write(Path csv, Path svg) throws IOException {
     String header = "";
+    String shape = "";
     String database = "";
     // contender -> threads -> throughputs of the rounds
     Map<String, TreeMap<Integer, List<Double>>> series = new LinkedHashMap<>();
     for (String line : Files.readAllLines(csv)) {
+      if (line.startsWith("# curve: ")) {
+        shape = line.substring("# curve: ".length());
+        continue;
+      }
       if (line.startsWith("# ")) {
         header = line.substring(2);
         continue;
@@ -69,11 +74,14 @@ public final class ContentionChart {
     if (series.isEmpty()) {
       throw new IllegalStateException(csv + " has no contention curve rows (groups e-<threads>)");
     }
-    Files.writeString(svg, svg(database, header, series));
+    Files.writeString(svg, svg(database, header, shape, series));
   }
 
   private static String svg(
-      String database, String header, Map<String, TreeMap<Integer, List<Double>>> series) {
+      String database,
+      String header,
+      String shape,
+      Map<String, TreeMap<Integer, List<Double>>> series) {
     TreeSet<Integer> threads = new TreeSet<>();
     double top = 0;
     for (TreeMap<Integer, List<Double>> s : series.values()) {
@@ -104,7 +112,10 @@ public final class ContentionChart {
             WIDTH,
             HEIGHT));
     o.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    String server = header.contains(";") ? header.substring(0, header.indexOf(';')) : database;
+    // "PostgreSQL 15.20 (Debian 15.20-0+deb12u1)" -> "PostgreSQL 15.20"
+    String server =
+        (header.contains(";") ? header.substring(0, header.indexOf(';')) : database)
+            .replaceAll(" \\(.*\\)", "");
     text(
         o,
         LEFT,
@@ -112,10 +123,10 @@ public final class ContentionChart {
         "start",
         17,
         "bold",
-        server + ": one gapless sequence, transactions per second by threads");
+        server + ": every thread on ONE sequence, transactions per second");
     String rest = header.contains(";") ? header.substring(header.indexOf(';') + 1).trim() : "";
     String[] parts = rest.split("; mode ", 2);
-    text(o, LEFT, 48, "start", 11, "normal", parts[0]);
+    text(o, LEFT, 48, "start", 11, "normal", (shape.isEmpty() ? "" : shape + "; ") + parts[0]);
     // Grid and y axis.
     for (double v = 0; v <= yMax + step / 2; v += step) {
       double yy = y.applyAsDouble(v);

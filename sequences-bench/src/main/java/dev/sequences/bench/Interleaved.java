@@ -71,6 +71,14 @@ public final class Interleaved {
     List<String> databases = List.of("postgres", "mariadb");
     Path out = Path.of("target/results");
     Path pgbenchDir = Path.of("pgbench");
+    boolean curveSleep;
+
+    /** The curve's transaction, in words (also the chart's subtitle). */
+    String curveShape() {
+      return curveSleep
+          ? "transaction = a document + 2 ms of database sleep + the number + commit"
+          : "transaction = the number + one insert + commit";
+    }
 
     static Settings parse(String[] args) {
       Settings s = new Settings();
@@ -118,6 +126,15 @@ public final class Interleaved {
           case "parts" -> s.parts = new TreeSet<>(List.of(value.split(",")));
           case "at-commit-threads" -> s.atCommitThreads = ints(value);
           case "curve-threads" -> s.curveThreads = ints(value);
+          case "curve" ->
+              s.curveSleep =
+                  switch (value) {
+                    case "plain" -> false;
+                    case "sleep" -> true;
+                    default ->
+                        throw new IllegalArgumentException(
+                            "curve=plain or curve=sleep, not " + value);
+                  };
           case "out" -> s.out = Path.of(value);
           case "pgbench-dir" -> s.pgbenchDir = Path.of(value);
           default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -158,13 +175,16 @@ public final class Interleaved {
   }
 
   /** A contender's work per round: calls per thread, or (if {@code seconds > 0}) a duration. */
-  record Load(int callsPerThread, int seconds) {
+  record Load(int callsPerThread, double seconds) {
+    /** A short run before the rounds, for the JIT (Java contenders only; not counted). */
     Load warmUp() {
-      return seconds > 0 ? new Load(0, 1) : new Load(Math.max(1, callsPerThread / 5), 0);
+      return seconds > 0 ? new Load(0, 0.5) : new Load(Math.max(1, callsPerThread / 5), 0);
     }
 
     String describe() {
-      return seconds > 0 ? seconds + " s" : callsPerThread + " calls per thread";
+      return seconds > 0
+          ? String.format(Locale.ROOT, "%.1f s", seconds)
+          : callsPerThread + " calls per thread";
     }
   }
 
@@ -280,7 +300,7 @@ public final class Interleaved {
       }
       ready.await();
       long begin = System.nanoTime();
-      deadline[0] = begin + load.seconds() * 1_000_000_000L;
+      deadline[0] = begin + (long) (load.seconds() * 1e9);
       start.countDown();
       for (Thread worker : workers) {
         worker.join();
@@ -332,7 +352,7 @@ public final class Interleaved {
       command.addAll(List.of("-c", "" + threads, "-j", "" + Math.min(2, threads)));
       command.addAll(
           load.seconds() > 0
-              ? List.of("-T", "" + load.seconds())
+              ? List.of("-T", "" + Math.max(1, Math.round(load.seconds())))
               : List.of("-t", "" + load.callsPerThread()));
       for (String variable : variables) {
         command.addAll(List.of("-D", variable));
@@ -394,6 +414,7 @@ public final class Interleaved {
       Map<Group, Map<String, List<Result>>> results = new LinkedHashMap<>();
       try (PrintWriter rows = new PrintWriter(Files.newBufferedWriter(csv))) {
         rows.println("# " + header);
+        rows.println("# curve: " + settings.curveShape());
         rows.println("database,group,contender,threads,round,position,calls,seconds,throughput");
         System.out.println("== " + database + ": " + header);
         System.out.println("warm-up (not counted)");
@@ -814,7 +835,7 @@ public final class Interleaved {
                     db,
                     base + " numbering first",
                     threads,
-                    i -> AtCommitBenchmark.rawNumberingFirst(db, "bench-raw-first", sleep)));
+                    i -> AtCommitBenchmark.rawNumberingFirst(db, "bench-raw-first", sleep, false)));
         main.add(
             new Group(
                 "d-" + threads,
@@ -837,10 +858,12 @@ public final class Interleaved {
       }
     }
 
-    // e. The contention curve: one sequence, nextValue + insert + commit, by threads.
+    // e. The contention curve: one sequence, by threads; the transaction of P1 (the number, an
+    // insert, the commit) or, with curve=sleep, that of d (a document, 2 ms of sleep, the number).
     if (s.parts.contains("e")) {
       GaplessSequence contended = GaplessSequence.named("bench-contended");
       GaplessSequence documents = GaplessSequence.named("bench-at-commit");
+      boolean work = s.curveSleep;
       for (int threads : distinct(s, s.curveThreads)) {
         List<Contender> contenders = new ArrayList<>();
         contenders.add(
@@ -848,39 +871,51 @@ public final class Interleaved {
                 db,
                 "library: numbering first",
                 threads,
-                i -> ContendedBenchmark.library(db.dsl, contended)));
+                work
+                    ? i -> AtCommitBenchmark.numberingFirst(db.dsl, documents, sleep)
+                    : i -> ContendedBenchmark.library(db.dsl, contended)));
         contenders.add(
             new JavaContender(
                 db,
                 "library: numbering at commit",
                 threads,
-                i -> AtCommitBenchmark.numberingAtCommit(hooked, documents, null)));
+                i -> AtCommitBenchmark.numberingAtCommit(hooked, documents, work ? sleep : null)));
         contenders.add(
             new JavaContender(
                 db,
                 "raw JDBC: same statements",
                 threads,
-                i -> ContendedBenchmark.raw(db, "bench-contended", false)));
+                work
+                    ? i -> AtCommitBenchmark.rawNumberingFirst(db, "bench-raw-first", sleep, false)
+                    : i -> ContendedBenchmark.raw(db, "bench-contended", false)));
         if (pg) {
           contenders.add(
-              new Pgbench(db, "pgbench: same SQL", threads, dir.resolve("contended.sql")));
+              new Pgbench(
+                  db,
+                  "pgbench: same SQL",
+                  threads,
+                  dir.resolve(work ? "numbering-first.sql" : "contended.sql")));
           contenders.add(
-              new Pgbench(db, "pgbench: nextval() (gapped)", threads, dir.resolve("nextval.sql")));
+              new Pgbench(
+                  db,
+                  "pgbench: nextval() (gapped)",
+                  threads,
+                  dir.resolve(work ? "nextval-first.sql" : "nextval.sql")));
         } else {
           contenders.add(
               new JavaContender(
                   db,
-                  "raw JDBC: SEQUENCE nextval (gapped)",
+                  "raw JDBC: nextval() (gapped)",
                   threads,
-                  i -> db.rawTransaction(false, c -> rawGapped(c))));
+                  work
+                      ? i -> AtCommitBenchmark.rawNumberingFirst(db, "", sleep, true)
+                      : i -> db.rawTransaction(false, c -> rawGapped(c))));
         }
         String baseline = pg ? "pgbench: same SQL" : "raw JDBC: same statements";
         curve.add(
             new Group(
                 "e-" + threads,
-                "contention curve, "
-                    + threads
-                    + " thread(s) on ONE sequence: nextValue + insert + commit",
+                "contention curve, " + threads + " thread(s) on ONE sequence: " + s.curveShape(),
                 s.timed(s.curveSeconds),
                 contenders,
                 List.of(
