@@ -44,13 +44,15 @@ import org.jooq.impl.DSL;
  * slows down for a while slows down every contender of a round alike, so the ratios stay readable
  * where absolute figures do not.
  *
- * <p>Arguments: a mode ({@code full}, the default; {@code quick}, a check in about two minutes;
+ * <p>Arguments: a mode ({@code full}, the default; {@code quick}, a check in two to three minutes;
  * {@code smoke}, seconds, for CI), then any of {@code databases=postgres,mariadb}, {@code
- * parts=a,b,c,d,e}, {@code rounds=N}, {@code curve-rounds=N}, {@code calls=N} (calls per thread in
- * the django-sequences shape), {@code seconds=N} (each timed contender's run per round), {@code
- * curve-seconds=N}, {@code out=DIR}, {@code pgbench-dir=DIR}. Run from {@code sequences-bench/}
- * ({@code run.sh interleaved}); results in {@code target/results/interleaved-<database>.*} and the
- * chart {@code contention-<database>.svg}.
+ * parts=a,b,c,d,e}, {@code rounds=N} (5), {@code curve-rounds=N} (3), {@code calls=N} (calls per
+ * thread in the django-sequences shape, 500), {@code seconds=N} (b and c: each timed contender's
+ * run per round, 2), {@code at-commit-seconds=N} (d, 1), {@code curve-seconds=N} (e, 1), {@code
+ * at-commit-threads=1,4,20}, {@code curve-threads=1,4,20,64}, {@code curve=plain|sleep} (the
+ * curve's transaction: P1's, or d's with 2 ms of sleep), {@code out=DIR}, {@code pgbench-dir=DIR}.
+ * Run from {@code sequences-bench/} ({@code run.sh interleaved}); results in {@code
+ * target/results/interleaved-<database>.*} and the chart {@code contention-<database>.svg}.
  */
 public final class Interleaved {
 
@@ -64,6 +66,7 @@ public final class Interleaved {
     int calls = 500;
     int seconds = 2;
     int curveSeconds = 1;
+    int atCommitSeconds = 1;
     int maxThreads = 64;
     int[] atCommitThreads = {1, 4, 20};
     int[] curveThreads = {1, 4, 20, 64};
@@ -104,6 +107,7 @@ public final class Interleaved {
           s.calls = 5;
           s.seconds = 0;
           s.curveSeconds = 0;
+          s.atCommitSeconds = 0;
           s.maxThreads = 2;
         }
         default ->
@@ -122,6 +126,7 @@ public final class Interleaved {
           case "calls" -> s.calls = Integer.parseInt(value);
           case "seconds" -> s.seconds = Integer.parseInt(value);
           case "curve-seconds" -> s.curveSeconds = Integer.parseInt(value);
+          case "at-commit-seconds" -> s.atCommitSeconds = Integer.parseInt(value);
           case "databases" -> s.databases = List.of(value.split(","));
           case "parts" -> s.parts = new TreeSet<>(List.of(value.split(",")));
           case "at-commit-threads" -> s.atCommitThreads = ints(value);
@@ -167,8 +172,11 @@ public final class Interleaved {
           + calls
           + " calls per thread in the django-sequences shape, "
           + (seconds > 0 ? seconds + " s" : calls + " calls")
-          + " per timed contender and round (curve "
+          + " per timed contender and round (numbering at commit "
+          + (atCommitSeconds > 0 ? atCommitSeconds + " s" : calls + " calls")
+          + ", curve "
           + (curveSeconds > 0 ? curveSeconds + " s" : calls + " calls")
+          + (curveSleep ? ", with 2 ms of sleep" : "")
           + "), parts "
           + String.join(",", parts);
     }
@@ -840,7 +848,7 @@ public final class Interleaved {
             new Group(
                 "d-" + threads,
                 threads + " thread(s) on ONE sequence: document + 2 ms database sleep + number",
-                s.timed(s.seconds),
+                s.timed(s.atCommitSeconds),
                 contenders,
                 List.of(
                     new Comparison(
