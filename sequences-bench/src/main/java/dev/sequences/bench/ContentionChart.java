@@ -168,7 +168,9 @@ public final class ContentionChart {
       StringBuilder points = new StringBuilder();
       for (Map.Entry<Integer, List<Double>> p : s.getValue().entrySet()) {
         double[] v = p.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-        double xx = x.applyAsDouble(p.getKey());
+        // Each line a few pixels aside, so that the bars at one thread count do not cover each
+        // other.
+        double xx = x.applyAsDouble(p.getKey()) + (i - (series.size() - 1) / 2.0) * 5;
         double min = java.util.Arrays.stream(v).min().orElse(0);
         double max = java.util.Arrays.stream(v).max().orElse(0);
         double med = Interleaved.median(v);

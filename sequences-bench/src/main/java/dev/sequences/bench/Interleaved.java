@@ -426,7 +426,13 @@ public final class Interleaved {
         rows.println("database,group,contender,threads,round,position,calls,seconds,throughput");
         System.out.println("== " + database + ": " + header);
         System.out.println("warm-up (not counted)");
-        for (Group group : main) {
+        // Every Java contender of the comparisons, and the curve's at its first thread count (the
+        // same code as the comparisons' unless curve=sleep or parts leaves them out).
+        List<Group> warmUp = new ArrayList<>(main);
+        if (!curve.isEmpty()) {
+          warmUp.add(curve.get(0));
+        }
+        for (Group group : warmUp) {
           for (Contender contender : group.contenders()) {
             if (contender.isJava()) {
               contender.run(group.load().warmUp());
