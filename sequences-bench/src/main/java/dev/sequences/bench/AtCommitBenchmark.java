@@ -121,7 +121,8 @@ public class AtCommitBenchmark {
         });
   }
 
-  private static long gappedNumber(Connection connection) throws SQLException {
+  /** The next number of MariaDB's SEQUENCE {@code bench_nextval}: the gapped bound's. */
+  static long gappedNumber(Connection connection) throws SQLException {
     try (Statement next = connection.createStatement();
         ResultSet number = next.executeQuery("select nextval(bench_nextval)")) {
       number.next();

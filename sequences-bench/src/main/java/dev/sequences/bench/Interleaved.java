@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -951,12 +949,7 @@ public final class Interleaved {
 
   /** A number from the database's own gapped sequence, and the invoice (offset as nextval.sql). */
   private static long rawGapped(Connection connection) throws SQLException {
-    long number;
-    try (PreparedStatement next = connection.prepareStatement("select nextval(bench_nextval)");
-        ResultSet rs = next.executeQuery()) {
-      rs.next();
-      number = rs.getLong(1) + 2_000_000_000L;
-    }
+    long number = AtCommitBenchmark.gappedNumber(connection) + 2_000_000_000L;
     BenchDatabase.insertInvoice(connection, number);
     return number;
   }
