@@ -97,7 +97,8 @@ public final class ContentionChart {
     double lo = Math.log(threads.first());
     double hi = Math.log(threads.last());
     java.util.function.IntToDoubleFunction x =
-        t -> hi == lo ? LEFT + plotW / 2 : LEFT + (Math.log(t) - lo) / (hi - lo) * plotW;
+        t ->
+            hi == lo ? LEFT + plotW / 2 : LEFT + 20 + (Math.log(t) - lo) / (hi - lo) * (plotW - 40);
     java.util.function.DoubleUnaryOperator y = v -> TOP + plotH - v / yMax * plotH;
 
     StringBuilder o = new StringBuilder();
