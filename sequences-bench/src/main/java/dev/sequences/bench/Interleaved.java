@@ -48,8 +48,10 @@ import org.jooq.impl.DSL;
  * thread in the django-sequences shape, 500), {@code seconds=N} (b and c: each timed contender's
  * run per round, 2), {@code at-commit-seconds=N} (d, 1), {@code curve-seconds=N} (e, 1), {@code
  * at-commit-threads=1,4,20}, {@code curve-threads=1,4,20,64}, {@code curve=plain|sleep} (the
- * curve's transaction: P1's, or d's with 2 ms of sleep), {@code out=DIR}, {@code pgbench-dir=DIR}.
- * Run from {@code sequences-bench/} ({@code run.sh interleaved}); results in {@code
+ * curve's transaction: P1's, or d's with 2 ms of sleep), {@code out=DIR}, {@code pgbench-dir=DIR},
+ * {@code pgbench-protocol=simple|extended|prepared} (pgbench's {@code -M}; simple, its default),
+ * {@code warm-up=SECONDS} (each timed Java contender once before the rounds, not counted; 2). Run
+ * from {@code sequences-bench/} ({@code run.sh interleaved}); results in {@code
  * target/results/interleaved-<database>.*} and the chart {@code contention-<database>.svg}.
  */
 public final class Interleaved {
@@ -72,6 +74,10 @@ public final class Interleaved {
     List<String> databases = List.of("postgres", "mariadb");
     Path out = Path.of("target/results");
     Path pgbenchDir = Path.of("pgbench");
+    String pgbenchProtocol = "simple";
+    // jOOQ's path needs a few seconds of C2 on 2 loaded cores; the rounds of a part run alone
+    // (parts=c) started cold with less.
+    double warmUpSeconds = 2;
     boolean curveSleep;
 
     /** The curve's transaction, in words (also the chart's subtitle). */
@@ -96,6 +102,7 @@ public final class Interleaved {
           s.calls = 100;
           s.seconds = 1;
           s.atCommitThreads = new int[] {20};
+          s.warmUpSeconds = 1;
           s.curveThreads = new int[] {1, 20};
         }
         case "smoke" -> {
@@ -140,6 +147,8 @@ public final class Interleaved {
                   };
           case "out" -> s.out = Path.of(value);
           case "pgbench-dir" -> s.pgbenchDir = Path.of(value);
+          case "pgbench-protocol" -> s.pgbenchProtocol = value;
+          case "warm-up" -> s.warmUpSeconds = Double.parseDouble(value);
           default -> throw new IllegalArgumentException("unknown option " + arg);
         }
       }
@@ -176,15 +185,19 @@ public final class Interleaved {
           + (curveSeconds > 0 ? curveSeconds + " s" : calls + " calls")
           + (curveSleep ? ", with 2 ms of sleep" : "")
           + "), parts "
-          + String.join(",", parts);
+          + String.join(",", parts)
+          + ", pgbench -M "
+          + pgbenchProtocol;
     }
   }
 
   /** A contender's work per round: calls per thread, or (if {@code seconds > 0}) a duration. */
   record Load(int callsPerThread, double seconds) {
     /** A short run before the rounds, for the JIT (Java contenders only; not counted). */
-    Load warmUp() {
-      return seconds > 0 ? new Load(0, 0.5) : new Load(Math.max(1, callsPerThread / 5), 0);
+    Load warmUp(double warmUpSeconds) {
+      return seconds > 0
+          ? new Load(0, warmUpSeconds)
+          : new Load(Math.max(1, callsPerThread / 5), 0);
     }
 
     String describe() {
@@ -325,12 +338,20 @@ public final class Interleaved {
     private static final Pattern PROCESSED =
         Pattern.compile("number of transactions actually processed: (\\d+)");
 
+    private final String protocol;
     private final BenchDatabase db;
     private final Path script;
     private final List<String> variables;
 
-    Pgbench(BenchDatabase db, String name, int clients, Path script, String... variables) {
+    Pgbench(
+        String protocol,
+        BenchDatabase db,
+        String name,
+        int clients,
+        Path script,
+        String... variables) {
       super(name, clients);
+      this.protocol = protocol;
       this.db = db;
       this.script = script;
       this.variables = List.of(variables);
@@ -352,7 +373,8 @@ public final class Interleaved {
       if (!m.matches()) {
         throw new IllegalStateException("pgbench needs host, port and database in " + url);
       }
-      List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-h", m.group(1)));
+      List<String> command =
+          new ArrayList<>(List.of("pgbench", "-n", "-M", protocol, "-h", m.group(1)));
       command.addAll(List.of("-p", m.group(2) == null ? "5432" : m.group(2)));
       command.addAll(List.of("-U", System.getenv("SEQUENCES_TEST_POSTGRES_USER")));
       command.addAll(List.of("-c", "" + threads, "-j", "" + Math.min(2, threads)));
@@ -433,7 +455,7 @@ public final class Interleaved {
         for (Group group : warmUp) {
           for (Contender contender : group.contenders()) {
             if (contender.isJava()) {
-              contender.run(group.load().warmUp());
+              contender.run(group.load().warmUp(settings.warmUpSeconds));
             }
           }
         }
@@ -682,6 +704,7 @@ public final class Interleaved {
         if (pg) {
           contenders.add(
               new Pgbench(
+                  s.pgbenchProtocol,
                   db,
                   "pgbench auto-commit",
                   t,
@@ -689,6 +712,7 @@ public final class Interleaved {
                   "spread=" + (distinct ? 1 : 0)));
           contenders.add(
               new Pgbench(
+                  s.pgbenchProtocol,
                   db,
                   "pgbench transaction",
                   t,
@@ -805,7 +829,7 @@ public final class Interleaved {
               db, "raw JDBC", t, i -> SpreadBenchmark.raw(db, own[i], SpreadBenchmark.Step.RAW)));
       List<Comparison> comparisons = new ArrayList<>();
       if (pg) {
-        contenders.add(new Pgbench(db, "pgbench", t, dir.resolve("spread.sql")));
+        contenders.add(new Pgbench(s.pgbenchProtocol, db, "pgbench", t, dir.resolve("spread.sql")));
         comparisons.add(
             new Comparison("library / pgbench", "library", "pgbench", false, Goal.atLeast(0.8)));
         comparisons.add(new Comparison("raw JDBC / pgbench", "raw JDBC", "pgbench", false, null));
@@ -842,7 +866,11 @@ public final class Interleaved {
         contenders.add(
             pg
                 ? new Pgbench(
-                    db, base + " numbering first", threads, dir.resolve("numbering-first.sql"))
+                    s.pgbenchProtocol,
+                    db,
+                    base + " numbering first",
+                    threads,
+                    dir.resolve("numbering-first.sql"))
                 : new JavaContender(
                     db,
                     base + " numbering first",
@@ -903,12 +931,14 @@ public final class Interleaved {
         if (pg) {
           contenders.add(
               new Pgbench(
+                  s.pgbenchProtocol,
                   db,
                   "pgbench: same SQL",
                   threads,
                   dir.resolve(work ? "numbering-first.sql" : "contended.sql")));
           contenders.add(
               new Pgbench(
+                  s.pgbenchProtocol,
                   db,
                   "pgbench: nextval() (gapped)",
                   threads,
