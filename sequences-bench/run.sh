@@ -2,6 +2,8 @@
 # Runs the benchmarks of BENCHMARKS.md against the databases named by SEQUENCES_TEST_*_URL/_USER/
 # _PASSWORD (as .ci/run sets them), and pgbench with the same SQL. Results go to
 # sequences-bench/target/results. "smoke" runs each benchmark once, briefly, to keep the code alive.
+# "interleaved [quick|smoke] [key=value...]" runs the interleaved comparisons and draws the charts
+# (Interleaved.java says the options).
 set -euo pipefail
 cd "$(dirname "$0")"
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
@@ -9,12 +11,22 @@ JAR=target/benchmarks.jar
 OUT=target/results
 mkdir -p "$OUT"
 jmh() { "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -jar "$JAR" "$@"; }
+interleaved() {
+  "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -cp "$JAR" dev.sequences.bench.Interleaved "$@"
+}
 
 if [ "${1:-}" = smoke ]; then
   jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck|AtCommit|Series' -p database=postgres,mariadb -p n=10 -p sequences=10 \
     -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   jmh ListenerBenchmark -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   "$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.jooq.ListenerCpuTime 2 10
+  interleaved smoke out=target/results/smoke
+  exit 0
+fi
+
+if [ "${1:-}" = interleaved ]; then
+  shift
+  interleaved "$@"
   exit 0
 fi
 

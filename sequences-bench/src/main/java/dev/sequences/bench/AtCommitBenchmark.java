@@ -2,6 +2,11 @@ package dev.sequences.bench;
 
 import dev.sequences.jooq.BeforeCommitNumbering;
 import dev.sequences.jooq.GaplessSequence;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
@@ -43,28 +48,85 @@ public class AtCommitBenchmark {
 
   @Benchmark
   public long numberingFirst(BenchDatabase db, Hooked hooked) {
-    long id = IDS.incrementAndGet();
-    return db.dsl.transactionResult(
-        cfg -> {
-          long number = DOCUMENTS.nextValue(cfg.dsl());
-          cfg.dsl().execute("insert into bench_document (id, number) values (?, ?)", id, number);
-          cfg.dsl().fetch(hooked.otherWork);
-          return number;
-        });
+    return numberingFirst(db.dsl, DOCUMENTS, hooked.otherWork);
   }
 
   @Benchmark
   public long numberingAtCommit(Hooked hooked) {
+    return numberingAtCommit(hooked.dsl, DOCUMENTS, hooked.otherWork);
+  }
+
+  /**
+   * Numbering first on {@code sequence}: the number, the document, {@code otherWork} (a query; none
+   * if null), the commit.
+   */
+  static long numberingFirst(DSLContext dsl, GaplessSequence sequence, String otherWork) {
     long id = IDS.incrementAndGet();
-    hooked.dsl.transaction(
+    return dsl.transactionResult(
+        cfg -> {
+          long number = sequence.nextValue(cfg.dsl());
+          cfg.dsl().execute("insert into bench_document (id, number) values (?, ?)", id, number);
+          if (otherWork != null) {
+            cfg.dsl().fetch(otherWork);
+          }
+          return number;
+        });
+  }
+
+  /**
+   * Numbering at commit on {@code sequence}: the document, {@code otherWork} (none if null), then
+   * at the commit the number and the update that writes it. {@code hooked} has {@link
+   * BeforeCommitNumbering#listener()}.
+   */
+  static long numberingAtCommit(DSLContext hooked, GaplessSequence sequence, String otherWork) {
+    long id = IDS.incrementAndGet();
+    hooked.transaction(
         cfg -> {
           cfg.dsl().execute("insert into bench_document (id, number) values (?, null)", id);
-          cfg.dsl().fetch(hooked.otherWork);
-          DOCUMENTS.nextValueBeforeCommit(
+          if (otherWork != null) {
+            cfg.dsl().fetch(otherWork);
+          }
+          sequence.nextValueBeforeCommit(
               cfg.dsl(),
               (tx, number) ->
                   tx.execute("update bench_document set number = ? where id = ?", number, id));
         });
     return id;
+  }
+
+  /**
+   * {@link #numberingFirst} through JDBC by hand: the same statements on the sequence {@code name};
+   * or, {@code gapped}, the number from MariaDB's SEQUENCE {@code bench_nextval} instead.
+   */
+  static long rawNumberingFirst(BenchDatabase db, String name, String otherWork, boolean gapped)
+      throws SQLException {
+    long id = IDS.incrementAndGet();
+    return db.rawTransaction(
+        false,
+        connection -> {
+          long number = gapped ? gappedNumber(connection) : db.rawNextValues(connection, name, 1);
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "insert into bench_document (id, number) values (?, ?)")) {
+            insert.setLong(1, id);
+            insert.setLong(2, number);
+            insert.executeUpdate();
+          }
+          if (otherWork != null) {
+            try (Statement sleep = connection.createStatement()) {
+              sleep.execute(otherWork);
+            }
+          }
+          return number;
+        });
+  }
+
+  /** The next number of MariaDB's SEQUENCE {@code bench_nextval}: the gapped bound's. */
+  static long gappedNumber(Connection connection) throws SQLException {
+    try (Statement next = connection.createStatement();
+        ResultSet number = next.executeQuery("select nextval(bench_nextval)")) {
+      number.next();
+      return number.getLong(1);
+    }
   }
 }

@@ -5,9 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.SupportedDatabase;
 import dev.sequences.schema.SequencesSchema;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -47,6 +50,15 @@ public class BenchDatabase {
 
   @Setup
   public void open(BenchmarkParams params) {
+    open(params.getThreads(), true);
+  }
+
+  /**
+   * Opens the pool for {@code threads} threads (unless {@link #poolSize} is set), migrates the
+   * schema and empties the benchmark's tables and counters. With {@code fill} the pool opens all
+   * its connections at once and keeps them; without, it opens them on demand (see {@link #prime}).
+   */
+  void open(int threads, boolean fill) {
     String key = database.toUpperCase(Locale.ROOT);
     String url =
         database.equals("h2")
@@ -62,9 +74,9 @@ public class BenchDatabase {
     config.setPassword(System.getenv("SEQUENCES_TEST_" + key + "_PASSWORD"));
     // By default one connection per thread, and one more. A smaller pool makes threads queue in
     // HikariCP (the pool-size curve).
-    int size = poolSize > 0 ? Math.max(2, poolSize) : params.getThreads() + 1;
+    int size = poolSize > 0 ? Math.max(2, poolSize) : threads + 1;
     config.setMaximumPoolSize(size);
-    config.setMinimumIdle(size);
+    config.setMinimumIdle(fill ? size : 0);
     pool = new HikariDataSource(config);
     server = serverOf(pool, url);
     upsertSql =
@@ -112,6 +124,57 @@ public class BenchDatabase {
     dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence")))
         .where(DSL.field(DSL.name("name"), String.class).like("bench-%"))
         .execute();
+  }
+
+  /**
+   * The database outside JMH ({@link Interleaved}): named as {@link #database}, a pool of up to
+   * {@code threads + 1} connections opened on demand.
+   */
+  static BenchDatabase connect(String database, int threads) {
+    BenchDatabase db = new BenchDatabase();
+    db.database = database;
+    db.open(threads, false);
+    return db;
+  }
+
+  /**
+   * Makes the pool hold {@code connections} open connections, so that a measurement that follows
+   * does not open any: borrows that many at once and gives them back.
+   */
+  void prime(int connections) throws SQLException {
+    List<Connection> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < connections; i++) {
+        held.add(pool.getConnection());
+      }
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
+      }
+    }
+  }
+
+  /**
+   * Closes the pool's idle connections (they reopen on demand, see {@link #prime}), so that another
+   * client (pgbench) finds room under the server's connection limit.
+   */
+  void closeIdleConnections() throws InterruptedException {
+    pool.getHikariPoolMXBean().softEvictConnections();
+    for (int i = 0; i < 100 && pool.getHikariPoolMXBean().getTotalConnections() > 0; i++) {
+      Thread.sleep(20);
+    }
+  }
+
+  /** The server's product name and version, as its connection's metadata says. */
+  String serverVersion() throws SQLException {
+    try (Connection connection = pool.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      String version = meta.getDatabaseProductVersion();
+      // Connector/J says "MySQL 5.5.5-10.11.19-MariaDB-0+deb12u1" for MariaDB 10.11.19.
+      return version.contains("MariaDB")
+          ? "MariaDB " + version.replaceFirst("^5\\.5\\.5-", "").replaceFirst("-MariaDB.*", "")
+          : meta.getDatabaseProductName() + " " + version;
+    }
   }
 
   /** The supported database behind {@code pool}, whose URL is {@code url}. */

@@ -3,6 +3,7 @@ package dev.sequences.bench;
 import dev.sequences.jooq.GaplessSequence;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -21,9 +22,14 @@ public class ContendedBenchmark {
 
   @Benchmark
   public long library(BenchDatabase db) {
-    return db.dsl.transactionResult(
+    return library(db.dsl, INVOICES);
+  }
+
+  /** The library's transaction on {@code sequence}: the number, the invoice, the commit. */
+  static long library(DSLContext dsl, GaplessSequence sequence) {
+    return dsl.transactionResult(
         cfg -> {
-          long number = INVOICES.nextValue(cfg.dsl());
+          long number = sequence.nextValue(cfg.dsl());
           cfg.dsl()
               .execute(
                   "insert into bench_invoice (number, amount_cents) values (?, ?)", number, 12_345);
@@ -33,7 +39,7 @@ public class ContendedBenchmark {
 
   @Benchmark
   public long rawJdbc(BenchDatabase db) throws SQLException {
-    return raw(db, false);
+    return raw(db, "bench-contended", false);
   }
 
   /**
@@ -43,14 +49,17 @@ public class ContendedBenchmark {
    */
   @Benchmark
   public long rawJdbcReadingIsolation(BenchDatabase db) throws SQLException {
-    return raw(db, true);
+    return raw(db, "bench-contended", true);
   }
 
-  private static long raw(BenchDatabase db, boolean readIsolation) throws SQLException {
+  /**
+   * The same transaction as {@link #library} through JDBC by hand, on the sequence {@code name}.
+   */
+  static long raw(BenchDatabase db, String name, boolean readIsolation) throws SQLException {
     return db.rawTransaction(
         readIsolation,
         connection -> {
-          long number = db.rawNextValues(connection, "bench-contended", 1);
+          long number = db.rawNextValues(connection, name, 1);
           BenchDatabase.insertInvoice(connection, number);
           return number;
         });

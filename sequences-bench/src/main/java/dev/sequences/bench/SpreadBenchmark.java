@@ -4,6 +4,7 @@ import dev.sequences.jooq.GaplessSequence;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,14 +37,19 @@ public class SpreadBenchmark {
 
   @Benchmark
   public long library(BenchDatabase db, OwnSequence own) {
-    return db.dsl.transactionResult(
+    return library(db.dsl, own.sequence);
+  }
+
+  /** The library's transaction on {@code sequence}: the number, the invoice, the commit. */
+  static long library(DSLContext dsl, GaplessSequence sequence) {
+    return dsl.transactionResult(
         cfg -> {
-          long number = own.sequence.nextValue(cfg.dsl());
+          long number = sequence.nextValue(cfg.dsl());
           cfg.dsl()
               .execute(
                   "insert into bench_spread_invoice (sequence_name, number, amount_cents)"
                       + " values (?, ?, ?)",
-                  own.sequence.name(),
+                  sequence.name(),
                   number,
                   12_345);
           return number;
@@ -53,13 +59,13 @@ public class SpreadBenchmark {
   /** The same transaction through JDBC by hand, as {@link ContendedBenchmark#rawJdbc}. */
   @Benchmark
   public long rawJdbc(BenchDatabase db, OwnSequence own) throws SQLException {
-    return raw(db, own, Step.RAW);
+    return raw(db, own.sequence, Step.RAW);
   }
 
   /** Raw JDBC plus the isolation-level read that a jOOQ transaction makes at its start. */
   @Benchmark
   public long rawJdbcReadingIsolation(BenchDatabase db, OwnSequence own) throws SQLException {
-    return raw(db, own, Step.READ_ISOLATION);
+    return raw(db, own.sequence, Step.READ_ISOLATION);
   }
 
   /**
@@ -69,23 +75,24 @@ public class SpreadBenchmark {
    */
   @Benchmark
   public long libraryInRawTransaction(BenchDatabase db, OwnSequence own) throws SQLException {
-    return raw(db, own, Step.LIBRARY);
+    return raw(db, own.sequence, Step.LIBRARY);
   }
 
-  private enum Step {
+  enum Step {
     RAW,
     READ_ISOLATION,
     LIBRARY
   }
 
-  private static long raw(BenchDatabase db, OwnSequence own, Step step) throws SQLException {
-    String name = own.sequence.name();
+  /** The transaction of {@link #library} through JDBC by hand, all of it or all but the number. */
+  static long raw(BenchDatabase db, GaplessSequence sequence, Step step) throws SQLException {
+    String name = sequence.name();
     return db.rawTransaction(
         step == Step.READ_ISOLATION,
         connection -> {
           long number =
               step == Step.LIBRARY
-                  ? own.sequence.nextValue(DSL.using(connection, db.dsl.dialect()))
+                  ? sequence.nextValue(DSL.using(connection, db.dsl.dialect()))
                   : db.rawNextValues(connection, name, 1);
           try (PreparedStatement insert =
               connection.prepareStatement(
