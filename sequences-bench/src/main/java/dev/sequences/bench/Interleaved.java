@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -771,6 +772,7 @@ public final class Interleaved {
     // b. The library inside a jOOQ transaction against raw JDBC on the same pool.
     if (s.parts.contains("b")) {
       GaplessSequence one = GaplessSequence.named("bench-b1");
+      SQLDialect dialect = db.dsl.dialect();
       main.add(
           new Group(
               "b-1",
@@ -786,11 +788,24 @@ public final class Interleaved {
                       db,
                       "raw JDBC nextValue+commit",
                       1,
-                      i -> db.rawTransaction(false, c -> db.rawNextValues(c, "bench-b1", 1)))),
+                      i -> db.rawTransaction(false, c -> db.rawNextValues(c, "bench-b1", 1))),
+                  // The library in raw JDBC's own transaction handling: its cost alone, without
+                  // what jOOQ's transaction API adds (README, "Round trips per transaction").
+                  new JavaContender(
+                      db,
+                      "library in raw JDBC's transaction",
+                      1,
+                      i -> db.rawTransaction(false, c -> one.nextValue(DSL.using(c, dialect))))),
               List.of(
                   new Comparison(
                       "library / raw JDBC (stretch ≤ 1.05)",
                       "library nextValue+commit",
+                      "raw JDBC nextValue+commit",
+                      true,
+                      Goal.atMost(1.10)),
+                  new Comparison(
+                      "library in raw JDBC's transaction / raw JDBC",
+                      "library in raw JDBC's transaction",
                       "raw JDBC nextValue+commit",
                       true,
                       Goal.atMost(1.10)))));
@@ -805,13 +820,28 @@ public final class Interleaved {
                   new JavaContender(
                       db, "library", t, i -> ContendedBenchmark.library(db.dsl, contended)),
                   new JavaContender(
+                      db, "raw JDBC", t, i -> ContendedBenchmark.raw(db, "bench-contended", false)),
+                  new JavaContender(
                       db,
-                      "raw JDBC",
+                      "library in raw JDBC's transaction",
                       t,
-                      i -> ContendedBenchmark.raw(db, "bench-contended", false))),
+                      i ->
+                          db.rawTransaction(
+                              false,
+                              c -> {
+                                long number = contended.nextValue(DSL.using(c, dialect));
+                                BenchDatabase.insertInvoice(c, number);
+                                return number;
+                              }))),
               List.of(
                   new Comparison(
-                      "library / raw JDBC", "library", "raw JDBC", false, Goal.atLeast(0.90)))));
+                      "library / raw JDBC", "library", "raw JDBC", false, Goal.atLeast(0.90)),
+                  new Comparison(
+                      "library in raw JDBC's transaction / raw JDBC",
+                      "library in raw JDBC's transaction",
+                      "raw JDBC",
+                      false,
+                      Goal.atLeast(0.90)))));
     }
 
     // c. Twenty threads, each on its own sequence (SpreadBenchmark, pgbench/spread.sql).
