@@ -181,7 +181,9 @@ final class RenderedOnce {
         && isUnset(settings.getFetchServerOutputSize())
         && isUnset(settings.getQueryTimeout())
         && isUnset(settings.getFetchSize())
-        && isUnset(settings.getMaxRows());
+        && isUnset(settings.getMaxRows())
+        // jOOQ wraps the connection for diagnostics (and its LoggingDiagnosticsListener) then.
+        && settings.getDiagnosticsConnection() != org.jooq.conf.DiagnosticsConnection.ON;
   }
 
   private static boolean isUnset(@Nullable Integer setting) {
@@ -196,19 +198,62 @@ final class RenderedOnce {
     Settings settings = configuration.settings();
     if (!KEPT_FAMILIES.contains(configuration.family())
         || configuration.visitListenerProviders().length > 0
-        || settings.getStatementType() == StatementType.STATIC_STATEMENT) {
+        || settings.getStatementType() == StatementType.STATIC_STATEMENT
+        || hasRegexMapping(settings)) {
       return null;
     }
     Template template = TEMPLATES.get(new Key(shape, configuration.dialect(), settings));
     if (template == null) {
-      template = templateOf(ctx, tree.get(), binds);
-      if (TEMPLATES.size() < MAX_TEMPLATES) {
-        // A copy: the caller may change its settings later, and then looks up another key.
-        TEMPLATES.putIfAbsent(
-            new Key(shape, configuration.dialect(), SettingsTools.clone(settings)), template);
+      if (TEMPLATES.size() >= MAX_TEMPLATES) {
+        return null;
       }
+      template = templateOf(ctx, tree.get(), binds);
+      // A deep copy: the caller may change its settings later, even deep inside the mapping.
+      TEMPLATES.putIfAbsent(new Key(shape, configuration.dialect(), deepCopy(settings)), template);
     }
     return template == Template.UNCACHEABLE ? null : template;
+  }
+
+  /** jOOQ's equals and hashCode compare a mapping's regex by its text only, not its flags. */
+  private static boolean hasRegexMapping(Settings settings) {
+    org.jooq.conf.RenderMapping mapping = settings.getRenderMapping();
+    if (mapping == null) {
+      return false;
+    }
+    List<org.jooq.conf.MappedSchema> schemata = new ArrayList<>(mapping.getSchemata());
+    for (org.jooq.conf.MappedCatalog catalog : mapping.getCatalogs()) {
+      if (catalog.getInputExpression() != null) {
+        return true;
+      }
+      schemata.addAll(catalog.getSchemata());
+    }
+    for (org.jooq.conf.MappedSchema schema : schemata) {
+      if (schema.getInputExpression() != null) {
+        return true;
+      }
+      for (org.jooq.conf.MappedTable table : schema.getTables()) {
+        if (table.getInputExpression() != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A copy that shares nothing mutable with {@code settings} (jOOQ's clone shares the lists). */
+  private static Settings deepCopy(Settings settings) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(settings);
+      }
+      try (java.io.ObjectInputStream in =
+          new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        return (Settings) in.readObject();
+      }
+    } catch (java.io.IOException | ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static QueryPart[] bound(Template template, Object[] binds) {
