@@ -82,7 +82,7 @@ final class RenderedOnce {
 
   private RenderedOnce() {}
 
-  private record Key(String shape, SQLDialect dialect, Settings settings) {}
+  private record Key(String shape, SQLDialect dialect, Settings settings, org.jooq.Name table) {}
 
   /**
    * The text and its bind types; {@code direct} if the connection can be given the text and the
@@ -197,46 +197,23 @@ final class RenderedOnce {
     Settings settings = configuration.settings();
     if (!KEPT_FAMILIES.contains(configuration.family())
         || configuration.visitListenerProviders().length > 0
-        || settings.getStatementType() == StatementType.STATIC_STATEMENT
-        || hasRegexMapping(settings)) {
+        || settings.getStatementType() == StatementType.STATIC_STATEMENT) {
       return null;
     }
-    Template template = TEMPLATES.get(new Key(shape, configuration.dialect(), settings));
+    // The counter table as jOOQ maps it on this very configuration (jOOQ keeps a configuration's
+    // mapping once made, and compares regex mappings by their text only, not their flags).
+    org.jooq.Name table = CounterTable.mappedName(ctx);
+    Template template = TEMPLATES.get(new Key(shape, configuration.dialect(), settings, table));
     if (template == null) {
       if (TEMPLATES.size() >= MAX_TEMPLATES) {
         return null;
       }
       template = templateOf(ctx, tree.get(), binds);
       // A deep copy: the caller may change its settings later, even deep inside the mapping.
-      TEMPLATES.putIfAbsent(new Key(shape, configuration.dialect(), deepCopy(settings)), template);
+      TEMPLATES.putIfAbsent(
+          new Key(shape, configuration.dialect(), deepCopy(settings), table), template);
     }
     return template == Template.UNCACHEABLE ? null : template;
-  }
-
-  /** jOOQ's equals and hashCode compare a mapping's regex by its text only, not its flags. */
-  private static boolean hasRegexMapping(Settings settings) {
-    org.jooq.conf.RenderMapping mapping = settings.getRenderMapping();
-    if (mapping == null) {
-      return false;
-    }
-    List<org.jooq.conf.MappedSchema> schemata = new ArrayList<>(mapping.getSchemata());
-    for (org.jooq.conf.MappedCatalog catalog : mapping.getCatalogs()) {
-      if (catalog.getInputExpression() != null) {
-        return true;
-      }
-      schemata.addAll(catalog.getSchemata());
-    }
-    for (org.jooq.conf.MappedSchema schema : schemata) {
-      if (schema.getInputExpression() != null) {
-        return true;
-      }
-      for (org.jooq.conf.MappedTable table : schema.getTables()) {
-        if (table.getInputExpression() != null) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** A copy that shares nothing mutable with {@code settings} (jOOQ's clone shares the lists). */
@@ -361,7 +338,12 @@ final class RenderedOnce {
   @SuppressWarnings("ReferenceEquality") // the sentinel itself
   static boolean isCached(DSLContext ctx, String shape) {
     Template template =
-        TEMPLATES.get(new Key(shape, ctx.configuration().dialect(), ctx.settings()));
+        TEMPLATES.get(
+            new Key(
+                shape,
+                ctx.configuration().dialect(),
+                ctx.settings(),
+                CounterTable.mappedName(ctx)));
     return template != null && template != Template.UNCACHEABLE;
   }
 }

@@ -185,6 +185,53 @@ class RenderedOnceTest {
     assertEquals(400L, readLast(sensitive, "test-regex"));
   }
 
+  /**
+   * jOOQ keeps a configuration's render mapping once made: a context whose settings were changed in
+   * place still renders the old table. Its text must not be kept for the new settings, where a
+   * fresh context with those settings would find it.
+   */
+  @Test
+  void aStaleConfigurationDoesNotPoisonFreshOnes() {
+    postgres.execute(
+        "create table if not exists \"tenant_a\" (\"name\" varchar(100), \"last\" bigint)");
+    postgres.execute(
+        "create table if not exists \"tenant_b\" (\"name\" varchar(100), \"last\" bigint)");
+    postgres.execute("delete from \"tenant_a\"");
+    postgres.execute("delete from \"tenant_b\"");
+    postgres.execute("insert into \"tenant_a\" values ('a', 500)");
+    postgres.execute("insert into \"tenant_b\" values ('b', 600)");
+    DSLContext longLived =
+        DSL.using(
+            postgres
+                .configuration()
+                .derive(
+                    mappedTo(
+                        new MappedTable().withInput("sequences_sequence").withOutput("tenant_a"))));
+    assertEquals(500L, readLast(longLived, "test-poison"));
+    longLived
+        .settings()
+        .getRenderMapping()
+        .getSchemata()
+        .get(0)
+        .getTables()
+        .get(0)
+        .setOutput("tenant_b");
+    // What jOOQ itself does on this configuration: the table it mapped first.
+    assertEquals(
+        500L,
+        longLived.fetchValue(
+            DSL.select(Tables.SEQUENCES_SEQUENCE.LAST).from(Tables.SEQUENCES_SEQUENCE)));
+    assertEquals(500L, readLast(longLived, "test-poison"));
+    DSLContext fresh =
+        DSL.using(
+            postgres
+                .configuration()
+                .derive(
+                    mappedTo(
+                        new MappedTable().withInput("sequences_sequence").withOutput("tenant_b"))));
+    assertEquals(600L, readLast(fresh, "test-poison"));
+  }
+
   private static Settings mappedTo(MappedTable table) {
     return new Settings()
         .withRenderMapping(
