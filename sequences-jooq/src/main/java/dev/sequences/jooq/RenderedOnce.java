@@ -23,7 +23,6 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
-import org.jooq.conf.SettingsTools;
 import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.DataException;
@@ -83,7 +82,7 @@ final class RenderedOnce {
 
   private RenderedOnce() {}
 
-  private record Key(String shape, SQLDialect dialect, Settings settings) {}
+  private record Key(String shape, SQLDialect dialect, Settings settings, org.jooq.Name table) {}
 
   /**
    * The text and its bind types; {@code direct} if the connection can be given the text and the
@@ -181,7 +180,9 @@ final class RenderedOnce {
         && isUnset(settings.getFetchServerOutputSize())
         && isUnset(settings.getQueryTimeout())
         && isUnset(settings.getFetchSize())
-        && isUnset(settings.getMaxRows());
+        && isUnset(settings.getMaxRows())
+        // jOOQ wraps the connection for diagnostics (and its LoggingDiagnosticsListener) then.
+        && settings.getDiagnosticsConnection() != org.jooq.conf.DiagnosticsConnection.ON;
   }
 
   private static boolean isUnset(@Nullable Integer setting) {
@@ -199,16 +200,36 @@ final class RenderedOnce {
         || settings.getStatementType() == StatementType.STATIC_STATEMENT) {
       return null;
     }
-    Template template = TEMPLATES.get(new Key(shape, configuration.dialect(), settings));
+    // The counter table as jOOQ maps it on this very configuration (jOOQ keeps a configuration's
+    // mapping once made, and compares regex mappings by their text only, not their flags).
+    org.jooq.Name table = CounterTable.mappedName(ctx);
+    Template template = TEMPLATES.get(new Key(shape, configuration.dialect(), settings, table));
     if (template == null) {
-      template = templateOf(ctx, tree.get(), binds);
-      if (TEMPLATES.size() < MAX_TEMPLATES) {
-        // A copy: the caller may change its settings later, and then looks up another key.
-        TEMPLATES.putIfAbsent(
-            new Key(shape, configuration.dialect(), SettingsTools.clone(settings)), template);
+      if (TEMPLATES.size() >= MAX_TEMPLATES) {
+        return null;
       }
+      template = templateOf(ctx, tree.get(), binds);
+      // A deep copy: the caller may change its settings later, even deep inside the mapping.
+      TEMPLATES.putIfAbsent(
+          new Key(shape, configuration.dialect(), deepCopy(settings), table), template);
     }
     return template == Template.UNCACHEABLE ? null : template;
+  }
+
+  /** A copy that shares nothing mutable with {@code settings} (jOOQ's clone shares the lists). */
+  private static Settings deepCopy(Settings settings) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(settings);
+      }
+      try (java.io.ObjectInputStream in =
+          new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        return (Settings) in.readObject();
+      }
+    } catch (java.io.IOException | ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static QueryPart[] bound(Template template, Object[] binds) {
@@ -317,7 +338,12 @@ final class RenderedOnce {
   @SuppressWarnings("ReferenceEquality") // the sentinel itself
   static boolean isCached(DSLContext ctx, String shape) {
     Template template =
-        TEMPLATES.get(new Key(shape, ctx.configuration().dialect(), ctx.settings()));
+        TEMPLATES.get(
+            new Key(
+                shape,
+                ctx.configuration().dialect(),
+                ctx.settings(),
+                CounterTable.mappedName(ctx)));
     return template != null && template != Template.UNCACHEABLE;
   }
 }

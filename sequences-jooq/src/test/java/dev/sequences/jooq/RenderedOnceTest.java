@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sequences.jooq.internal.Tables;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.MappedTable;
+import org.jooq.conf.RenderMapping;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -120,6 +125,128 @@ class RenderedOnceTest {
     }
     assertTrue(RenderedOnce.isCached(postgres, "test-right-binds"));
     assertEquals(1, built.get());
+  }
+
+  /**
+   * Settings changed in place deep inside the render mapping to a table whose settings hash the
+   * same ("seq_Aa" and "seq_BB" have one String hash): the kept text of the first table must not
+   * serve the second.
+   */
+  @Test
+  void aMappingChangedInPlaceToACollidingNameIsRenderedAgain() {
+    assertEquals("seq_Aa".hashCode(), "seq_BB".hashCode());
+    postgres.execute(
+        "create table if not exists \"seq_Aa\" (\"name\" varchar(100), \"last\" bigint)");
+    postgres.execute(
+        "create table if not exists \"seq_BB\" (\"name\" varchar(100), \"last\" bigint)");
+    postgres.execute("delete from \"seq_Aa\"");
+    postgres.execute("delete from \"seq_BB\"");
+    postgres.execute("insert into \"seq_Aa\" values ('a', 100)");
+    postgres.execute("insert into \"seq_BB\" values ('b', 200)");
+    Settings settings =
+        mappedTo(new MappedTable().withInput("sequences_sequence").withOutput("seq_Aa"));
+    DSLContext ctx = DSL.using(postgres.configuration().derive(settings));
+    assertEquals(100L, readLast(DSL.using(ctx.configuration().derive()), "test-moved"));
+    ctx.settings().getRenderMapping().getSchemata().get(0).getTables().get(0).setOutput("seq_BB");
+    assertEquals(200L, readLast(DSL.using(ctx.configuration().derive()), "test-moved"));
+  }
+
+  /** jOOQ's Settings.equals compares a mapping's regex by its text, not its flags. */
+  @Test
+  void regexMappingsThatDifferInFlagsOnlyDoNotShareText() {
+    postgres.execute(
+        "create table if not exists \"seq_x\" (\"name\" varchar(100), \"last\" bigint)");
+    postgres.execute(
+        "create table if not exists \"sequences_sequence\" (\"name\" varchar(100), \"last\" bigint)");
+    postgres.execute("delete from \"seq_x\"");
+    postgres.execute("delete from \"sequences_sequence\"");
+    postgres.execute("insert into \"seq_x\" values ('x', 300)");
+    postgres.execute("insert into \"sequences_sequence\" values ('s', 400)");
+    DSLContext insensitive =
+        DSL.using(
+            postgres
+                .configuration()
+                .derive(
+                    mappedTo(
+                        new MappedTable()
+                            .withInputExpression(
+                                Pattern.compile("SEQUENCES_SEQUENCE", Pattern.CASE_INSENSITIVE))
+                            .withOutput("seq_x"))));
+    DSLContext sensitive =
+        DSL.using(
+            postgres
+                .configuration()
+                .derive(
+                    mappedTo(
+                        new MappedTable()
+                            .withInputExpression(Pattern.compile("SEQUENCES_SEQUENCE"))
+                            .withOutput("seq_x"))));
+    assertEquals(300L, readLast(insensitive, "test-regex"));
+    assertEquals(400L, readLast(sensitive, "test-regex"));
+  }
+
+  /**
+   * jOOQ keeps a configuration's render mapping once made: a context whose settings were changed in
+   * place still renders the old table. Its text must not be kept for the new settings, where a
+   * fresh context with those settings would find it.
+   */
+  @Test
+  void aStaleConfigurationDoesNotPoisonFreshOnes() {
+    postgres.execute(
+        "create table if not exists \"tenant_a\" (\"name\" varchar(100), \"last\" bigint)");
+    postgres.execute(
+        "create table if not exists \"tenant_b\" (\"name\" varchar(100), \"last\" bigint)");
+    postgres.execute("delete from \"tenant_a\"");
+    postgres.execute("delete from \"tenant_b\"");
+    postgres.execute("insert into \"tenant_a\" values ('a', 500)");
+    postgres.execute("insert into \"tenant_b\" values ('b', 600)");
+    DSLContext longLived =
+        DSL.using(
+            postgres
+                .configuration()
+                .derive(
+                    mappedTo(
+                        new MappedTable().withInput("sequences_sequence").withOutput("tenant_a"))));
+    assertEquals(500L, readLast(longLived, "test-poison"));
+    longLived
+        .settings()
+        .getRenderMapping()
+        .getSchemata()
+        .get(0)
+        .getTables()
+        .get(0)
+        .setOutput("tenant_b");
+    // What jOOQ itself does on this configuration: the table it mapped first.
+    assertEquals(
+        500L,
+        longLived.fetchValue(
+            DSL.select(Tables.SEQUENCES_SEQUENCE.LAST).from(Tables.SEQUENCES_SEQUENCE)));
+    assertEquals(500L, readLast(longLived, "test-poison"));
+    DSLContext fresh =
+        DSL.using(
+            postgres
+                .configuration()
+                .derive(
+                    mappedTo(
+                        new MappedTable().withInput("sequences_sequence").withOutput("tenant_b"))));
+    assertEquals(600L, readLast(fresh, "test-poison"));
+  }
+
+  private static Settings mappedTo(MappedTable table) {
+    return new Settings()
+        .withRenderMapping(
+            new RenderMapping().withSchemata(new MappedSchema().withInput("").withTables(table)));
+  }
+
+  private static long readLast(DSLContext ctx, String shape) {
+    return RenderedOnce.run(
+        ctx,
+        shape,
+        RenderedOnce.Result.QUERY,
+        () ->
+            ctx.select(Tables.SEQUENCES_SEQUENCE.LAST.plus(DSL.val(0L, SQLDataType.BIGINT)))
+                .from(Tables.SEQUENCES_SEQUENCE),
+        0L);
   }
 
   private ResultQuery<Record1<Long>> select(long value) {
