@@ -1,5 +1,10 @@
 package dev.sequences.jooq;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,12 +21,14 @@ import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.QueryPart;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
+import org.jooq.conf.DiagnosticsConnection;
 import org.jooq.conf.Settings;
 import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
@@ -43,14 +50,17 @@ import org.jspecify.annotations.Nullable;
  * never changes with the values, which are all bound.
  *
  * <p>Everything that changes the text is in the key: the shape (which statement, in which form),
- * the dialect, and the settings by value (the render mapping and the name rules among them), so a
+ * the dialect, the settings by value (a deep copy: the render mapping and the name rules among
+ * them), and the counter table as jOOQ maps it on the calling configuration (jOOQ keeps a
+ * configuration's mapping once made, and compares regex mappings by their text, not their flags). A
  * caller who changes a setting later gets a new entry, never a stale text. A template is kept only
  * if it passes a check when it is made: the plain-SQL statement, rendered by jOOQ with the binds of
- * that first call, has the same text and the same bind values as the tree; otherwise (H2's and
- * HSQLDB's upserts, which jOOQ emulates with a MERGE that binds in an order of its own) the shape
- * is rendered from its tree on every call. Nothing is kept where the text can depend on more than
- * the key: with {@link org.jooq.VisitListener}s (they may rewrite any statement) or static
- * statements (values inlined).
+ * that first call, has the same text and the same bind values as the tree; otherwise the shape is
+ * rendered from its tree on every call. Nothing is kept where the text can depend on more than the
+ * key, or may not be the whole statement: with {@link org.jooq.VisitListener}s (they may rewrite
+ * any statement), static statements (values inlined), and on databases other than PostgreSQL,
+ * MariaDB and MySQL (jOOQ emulates RETURNING on some through the driver, outside the text). Past
+ * {@value #MAX_TEMPLATES} entries, new keys are rendered on every call.
  *
  * <p>On PostgreSQL, MariaDB and MySQL, where nothing can observe how jOOQ runs the statement
  * ({@link #direct}), the kept text goes to the connection as a {@link PreparedStatement}, as jOOQ
@@ -61,7 +71,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RenderedOnce {
 
-  /** More shapes × settings than any application has; past it, new keys are rendered each call. */
+  /** More shapes × settings than any application has. */
   private static final int MAX_TEMPLATES = 512;
 
   private static final Map<Key, Template> TEMPLATES = new ConcurrentHashMap<>();
@@ -82,7 +92,7 @@ final class RenderedOnce {
 
   private RenderedOnce() {}
 
-  private record Key(String shape, SQLDialect dialect, Settings settings, org.jooq.Name table) {}
+  private record Key(String shape, SQLDialect dialect, Settings settings, Name table) {}
 
   /**
    * The text and its bind types; {@code direct} if the connection can be given the text and the
@@ -182,7 +192,7 @@ final class RenderedOnce {
         && isUnset(settings.getFetchSize())
         && isUnset(settings.getMaxRows())
         // jOOQ wraps the connection for diagnostics (and its LoggingDiagnosticsListener) then.
-        && settings.getDiagnosticsConnection() != org.jooq.conf.DiagnosticsConnection.ON;
+        && settings.getDiagnosticsConnection() != DiagnosticsConnection.ON;
   }
 
   private static boolean isUnset(@Nullable Integer setting) {
@@ -202,33 +212,39 @@ final class RenderedOnce {
     }
     // The counter table as jOOQ maps it on this very configuration (jOOQ keeps a configuration's
     // mapping once made, and compares regex mappings by their text only, not their flags).
-    org.jooq.Name table = CounterTable.mappedName(ctx);
+    Name table = CounterTable.mappedName(ctx);
     Template template = TEMPLATES.get(new Key(shape, configuration.dialect(), settings, table));
     if (template == null) {
       if (TEMPLATES.size() >= MAX_TEMPLATES) {
         return null;
       }
-      template = templateOf(ctx, tree.get(), binds);
       // A deep copy: the caller may change its settings later, even deep inside the mapping.
-      TEMPLATES.putIfAbsent(
-          new Key(shape, configuration.dialect(), deepCopy(settings), table), template);
+      Settings copy = deepCopy(settings);
+      if (copy == null) {
+        return null;
+      }
+      template = templateOf(ctx, tree.get(), binds);
+      TEMPLATES.putIfAbsent(new Key(shape, configuration.dialect(), copy, table), template);
     }
     return template == Template.UNCACHEABLE ? null : template;
   }
 
-  /** A copy that shares nothing mutable with {@code settings} (jOOQ's clone shares the lists). */
-  private static Settings deepCopy(Settings settings) {
+  /**
+   * A copy that shares nothing mutable with {@code settings} (jOOQ's clone shares the mapping's
+   * lists); null if the settings cannot be copied (then nothing is kept).
+   */
+  private static @Nullable Settings deepCopy(Settings settings) {
     try {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
         out.writeObject(settings);
       }
-      try (java.io.ObjectInputStream in =
-          new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      try (ObjectInputStream in =
+          new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
         return (Settings) in.readObject();
       }
-    } catch (java.io.IOException | ClassNotFoundException e) {
-      throw new IllegalStateException(e);
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      return null;
     }
   }
 
