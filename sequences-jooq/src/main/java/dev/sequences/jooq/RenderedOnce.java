@@ -345,11 +345,6 @@ final class RenderedOnce {
     }
   }
 
-  /** How many templates are kept, for tests. */
-  static int size() {
-    return TEMPLATES.size();
-  }
-
   /** Whether {@code shape} runs from a kept text under {@code ctx}'s dialect and settings. */
   @SuppressWarnings("ReferenceEquality") // the sentinel itself
   static boolean isCached(DSLContext ctx, String shape) {
