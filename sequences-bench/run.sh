@@ -18,7 +18,7 @@ interleaved() {
 if [ "${1:-}" = smoke ]; then
   jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck|AtCommit|Series' -p database=postgres,mariadb -p n=10 -p sequences=10 \
     -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
-  jmh ListenerBenchmark -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
+  jmh 'ListenerBenchmark|SettingsComparison' -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   "$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.jooq.ListenerCpuTime 2 10
   interleaved smoke out=target/results/smoke
   exit 0
@@ -31,13 +31,20 @@ if [ "${1:-}" = interleaved ]; then
 fi
 
 if [ "${1:-}" = profile ]; then
-  # Where the JVM spends its CPU at 20 threads: JFR samples, summed by JDK's jfr tool.
-  for bench in SpreadBenchmark ContendedBenchmark; do
-    jmh "$bench.library" -p database=postgres -t 20 -f 1 -wi 1 -w 2s -i 1 -r 10s \
-      -prof "jfr:dir=$OUT/jfr-$bench" | tee "$OUT/profile-$bench.txt"
-    "${JAVA_HOME}/bin/jfr" view --width 200 hot-methods "$(find "$OUT/jfr-$bench" -name '*.jfr' | head -1)" \
-      | tee "$OUT/profile-$bench-hot-methods.txt"
-  done
+  # Where the JVM spends its CPU: JFR samples, summed by JDK's jfr tool and, by call and component,
+  # by ProfileBreakdown (which also gives the JVM's and the machine's CPU load). Twenty threads on
+  # distinct and on one sequence, and one thread (the library against raw JDBC in each).
+  profile() { # name, benchmark regex, threads
+    jmh "$2" -p database=postgres -t "$3" -f 1 -wi 1 -w 2s -i 1 -r 10s \
+      -prof "jfr:dir=$OUT/jfr-$1" | tee "$OUT/profile-$1.txt"
+    for jfr in $(find "$OUT/jfr-$1" -name '*.jfr' | sort); do
+      "${JAVA_HOME}/bin/jfr" view --width 200 hot-methods "$jfr"
+      "$JAVA" -cp "$JAR" dev.sequences.bench.ProfileBreakdown "$jfr"
+    done | tee "$OUT/profile-$1-hot-methods.txt"
+  }
+  profile spread-20 'SpreadBenchmark.(library|libraryInRawTransaction|rawJdbc)$' 20
+  profile contended-20 'ContendedBenchmark.(library|rawJdbc)$' 20
+  profile overhead-1 'OverheadBenchmark.(library|rawJdbc)$' 1
   exit 0
 fi
 
@@ -50,6 +57,8 @@ jmh OverheadBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p2-overhead.json" | tee "$OUT/p2-overhead.txt"
 jmh BindingCheckBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/binding-check.json" | tee "$OUT/binding-check.txt"
+jmh SettingsComparisonBenchmark -t 1 -f 1 -wi 3 -w 2s -i 5 -r 2s \
+  -rf json -rff "$OUT/settings-comparison.json" | tee "$OUT/settings-comparison.txt"
 # The listeners' cost, on H2 in memory (no server; about 8 minutes). A longer warm-up than RUN: an H2
 # call is mostly jOOQ rendering its statement, slow until the JIT has compiled it. Then the same calls
 # in thread CPU time, interleaved, which a shared machine disturbs less.

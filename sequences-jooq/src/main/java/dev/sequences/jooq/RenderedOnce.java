@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -92,7 +93,45 @@ final class RenderedOnce {
 
   private RenderedOnce() {}
 
-  private record Key(String shape, SQLDialect dialect, Settings settings, Name table) {}
+  /**
+   * A template's key. The settings are compared by value, with {@link SameSettings} (jOOQ's own
+   * {@code Settings.equals} is never compiled by the JIT); the hash takes only the settings that
+   * applications are known to vary per call (hashing all of them costs as much as comparing them,
+   * and each call's settings are another object: jOOQ copies them for each derived configuration,
+   * so for each transaction).
+   */
+  private record Key(String shape, SQLDialect dialect, Settings settings, Name table) {
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Key key
+          && shape.equals(key.shape)
+          && dialect == key.dialect
+          && table.equals(key.table)
+          && SameSettings.same(settings, key.settings);
+    }
+
+    @Override
+    public int hashCode() {
+      int hash = (shape.hashCode() * 31 + dialect.hashCode()) * 31 + table.hashCode();
+      for (Object setting :
+          new Object[] {
+            settings.getQueryTimeout(),
+            settings.getFetchSize(),
+            settings.getMaxRows(),
+            settings.isExecuteLogging(),
+            settings.getStatementType(),
+            settings.getParamType(),
+            settings.getRenderQuotedNames(),
+            settings.getRenderNameCase(),
+            settings.isRenderSchema(),
+            settings.isRenderCatalog()
+          }) {
+        hash = hash * 31 + Objects.hashCode(setting);
+      }
+      return hash;
+    }
+  }
 
   /**
    * The text and its bind types; {@code direct} if the connection can be given the text and the
