@@ -33,9 +33,10 @@ fi
 if [ "${1:-}" = profile ]; then
   # Where the JVM spends its CPU: JFR samples, summed by JDK's jfr tool and, by call and component,
   # by ProfileBreakdown (which also gives the JVM's and the machine's CPU load). Twenty threads on
-  # distinct and on one sequence, and one thread (the library against raw JDBC in each).
-  profile() { # name, benchmark regex, threads
-    jmh "$2" -p database=postgres -t "$3" -f 1 -wi 1 -w 2s -i 1 -r 10s \
+  # distinct and on one sequence, and one thread (the library against raw JDBC in each); MariaDB on
+  # distinct sequences.
+  profile() { # name, benchmark regex, threads[, database]
+    jmh "$2" -p database="${4:-postgres}" -t "$3" -f 1 -wi 1 -w 2s -i 1 -r 10s \
       -prof "jfr:dir=$OUT/jfr-$1" | tee "$OUT/profile-$1.txt"
     for jfr in $(find "$OUT/jfr-$1" -name '*.jfr' | sort); do
       "${JAVA_HOME}/bin/jfr" view --width 200 hot-methods "$jfr"
@@ -45,6 +46,7 @@ if [ "${1:-}" = profile ]; then
   profile spread-20 'SpreadBenchmark.(library|libraryInRawTransaction|rawJdbc)$' 20
   profile contended-20 'ContendedBenchmark.(library|rawJdbc)$' 20
   profile overhead-1 'OverheadBenchmark.(library|rawJdbc)$' 1
+  profile spread-20-mariadb 'SpreadBenchmark.(library|libraryInRawTransaction|rawJdbc)$' 20 mariadb
   exit 0
 fi
 

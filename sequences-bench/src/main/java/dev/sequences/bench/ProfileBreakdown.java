@@ -54,7 +54,8 @@ public final class ProfileBreakdown {
           .merge(top(frames), 1, Integer::sum);
       total++;
     }
-    System.out.printf(Locale.ROOT, "%d execution samples in %s%n", total, args[0]);
+    int samples = total;
+    System.out.printf(Locale.ROOT, "%d execution samples in %s%n", samples, args[0]);
     if (loads > 0) {
       // jdk.CPULoad: fractions of the whole machine (all cores), one event a second.
       System.out.printf(
@@ -68,11 +69,11 @@ public final class ProfileBreakdown {
     }
     for (Map.Entry<String, Map<String, Integer>> call : counts.entrySet()) {
       int sum = call.getValue().values().stream().mapToInt(Integer::intValue).sum();
-      System.out.printf(Locale.ROOT, "%-40s %5.1f %%%n", call.getKey(), 100.0 * sum / total);
+      System.out.printf(Locale.ROOT, "%-40s %5.1f %%%n", call.getKey(), 100.0 * sum / samples);
       call.getValue()
           .forEach(
               (top, n) ->
-                  System.out.printf(Locale.ROOT, "    %-36s %5.1f %%%n", top, 100.0 * n / total));
+                  System.out.printf(Locale.ROOT, "    %-36s %5.1f %%%n", top, 100.0 * n / samples));
     }
   }
 

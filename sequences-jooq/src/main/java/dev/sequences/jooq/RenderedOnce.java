@@ -31,6 +31,7 @@ import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.DiagnosticsConnection;
 import org.jooq.conf.Settings;
+import org.jooq.conf.SettingsTools;
 import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.DataException;
@@ -270,9 +271,12 @@ final class RenderedOnce {
 
   /**
    * A copy that shares nothing mutable with {@code settings} (jOOQ's clone shares the mapping's
-   * lists); null if the settings cannot be copied (then nothing is kept).
+   * lists) and shares its immutable values ({@code Boolean.TRUE}, strings, enums), so that
+   * comparing it with the caller's settings is mostly by reference; null if the settings cannot be
+   * copied (then nothing is kept).
    */
-  private static @Nullable Settings deepCopy(Settings settings) {
+  static @Nullable Settings deepCopy(Settings settings) {
+    Settings deep;
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -280,11 +284,22 @@ final class RenderedOnce {
       }
       try (ObjectInputStream in =
           new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-        return (Settings) in.readObject();
+        deep = (Settings) in.readObject();
       }
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       return null;
     }
+    // Deserialized, every Boolean is a new object: take the caller's, except for the mutable
+    // values.
+    Settings copy = SettingsTools.clone(settings);
+    copy.setRenderMapping(deep.getRenderMapping());
+    copy.setRenderFormatting(deep.getRenderFormatting());
+    copy.setInterpreterSearchPath(deep.getInterpreterSearchPath());
+    copy.setMigrationSchemata(deep.getMigrationSchemata());
+    copy.setParseSearchPath(deep.getParseSearchPath());
+    copy.setMigrationDefaultSchema(deep.getMigrationDefaultSchema());
+    copy.setMigrationHistorySchema(deep.getMigrationHistorySchema());
+    return copy;
   }
 
   private static QueryPart[] bound(Template template, Object[] binds) {

@@ -2,10 +2,17 @@ package dev.sequences.jooq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.jooq.internal.Tables;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.h2.jdbcx.JdbcDataSource;
@@ -253,4 +260,50 @@ class RenderedOnceTest {
     return postgres.select(
         DSL.val(value, SQLDataType.BIGINT).plus(DSL.val(0L, SQLDataType.BIGINT)));
   }
+
+  /**
+   * The kept copy of the settings shares no mutable value with the caller's (a change deep inside
+   * them must not reach the key), and shares every immutable one (compared by reference).
+   */
+  @Test
+  void theKeptSettingsShareOnlyImmutableValues() throws ReflectiveOperationException {
+    Settings settings = new Settings();
+    List<Field> fields = new ArrayList<>();
+    for (Class<?> type = Settings.class;
+        type.getName().startsWith("org.jooq.");
+        type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers())) {
+          field.setAccessible(true);
+          fields.add(field);
+          Class<?> valueType = field.getType();
+          if (valueType == List.class) {
+            field.set(settings, new ArrayList<>(List.of()));
+          } else if (field.get(settings) == null
+              && !IMMUTABLE.contains(valueType)
+              && !valueType.isEnum()) {
+            field.set(settings, valueType.getConstructor().newInstance());
+          }
+        }
+      }
+    }
+    Settings copy = RenderedOnce.deepCopy(settings);
+    assertTrue(SameSettings.same(settings, copy));
+    List<String> mutable = new ArrayList<>();
+    for (Field field : fields) {
+      Object value = field.get(settings);
+      Class<?> type = field.getType();
+      if (IMMUTABLE.contains(type) || type.isEnum()) {
+        assertSame(value, field.get(copy), field.getName());
+      } else {
+        assertNotSame(value, field.get(copy), field.getName());
+        assertEquals(value, field.get(copy), field.getName());
+        mutable.add(field.getName());
+      }
+    }
+    assertEquals(7, mutable.size(), mutable.toString());
+  }
+
+  private static final Set<Class<?>> IMMUTABLE =
+      Set.of(Boolean.class, Integer.class, Long.class, String.class, Locale.class);
 }
