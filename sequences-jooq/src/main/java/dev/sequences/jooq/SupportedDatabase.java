@@ -203,8 +203,16 @@ public enum SupportedDatabase {
    */
   public static Optional<SupportedDatabase> ofDialect(SQLDialect dialect) {
     SQLDialect family = Objects.requireNonNull(dialect, "dialect").family();
-    return Arrays.stream(values()).filter(d -> d.dialect == family).findFirst();
+    // A loop over a kept array: this runs on every call, and values() copies its array.
+    for (SupportedDatabase database : VALUES) {
+      if (database.dialect == family) {
+        return Optional.of(database);
+      }
+    }
+    return Optional.empty();
   }
+
+  private static final SupportedDatabase[] VALUES = values();
 
   /**
    * The database whose statements serve jOOQ dialect {@code dialect}, as {@link #ofDialect}.
