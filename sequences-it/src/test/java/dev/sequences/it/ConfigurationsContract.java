@@ -231,6 +231,32 @@ abstract class ConfigurationsContract extends ContractFixture {
   }
 
   /**
+   * Outside a transaction, a ThreadLocalTransactionProvider's context hands out connections in
+   * auto-commit mode: the library refuses them unless the sequence allows auto-commit, and then
+   * issues and commits each value at once (jOOQ refuses any other connection provider beside a
+   * ThreadLocalTransactionProvider, so the library must not set one there).
+   */
+  @Test
+  void threadLocalTransactionProviderOutsideATransactionInAutoCommit() {
+    GaplessSequence seq = GaplessSequence.named("thread-local-auto-commit");
+    DSLContext tl =
+        DSL.using(
+            new DefaultConfiguration()
+                .set(db.dialect())
+                .set(settings())
+                .set(
+                    new ThreadLocalTransactionProvider(
+                        new DataSourceConnectionProvider(applicationDataSource()))));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> seq.nextValue(tl));
+    assertTrue(e.getMessage().contains("auto-commit mode"), e.getMessage());
+    GaplessSequence allowed = seq.allowingAutoCommit();
+    assertEquals(List.of(1L, 2L), List.of(allowed.nextValue(tl), allowed.nextValue(tl)));
+    assertEquals(OptionalLong.of(2), seq.lastValue(tl));
+    assertEquals(OptionalLong.of(2), seq.lastValue(dsl));
+    assertEquals(3, tl.transactionResult(() -> seq.nextValue(tl)));
+  }
+
+  /**
    * Spring's JdbcTransactionManager and DataSourceTransactionManager over a pool out of
    * auto-commit: the connection of the current transaction is recognised through
    * TransactionAwareDataSourceProxy and through DataSourceUtils; outside a transaction both are

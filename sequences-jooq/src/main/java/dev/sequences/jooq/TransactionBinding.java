@@ -8,6 +8,7 @@ import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.DefaultTransactionProvider;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.jspecify.annotations.Nullable;
 
@@ -116,8 +117,7 @@ final class TransactionBinding {
     Configuration configuration = ctx.configuration();
     ConnectionProvider provider = configuration.connectionProvider();
     // A ThreadLocalTransactionProvider's transaction runs every statement on its thread's
-    // connection,
-    // and jOOQ refuses another connection provider beside it.
+    // connection, and jOOQ refuses another connection provider beside it.
     boolean onConnection =
         (provider.getClass() == DefaultConnectionProvider.class && provider.acquire() == connection)
             || (configuration.transactionProvider() instanceof ThreadLocalTransactionProvider local
@@ -128,7 +128,13 @@ final class TransactionBinding {
     }
     Configuration derived = configuration.derive();
     if (!onConnection) {
-      derived.set(new DefaultConnectionProvider(connection));
+      DefaultConnectionProvider onIt = new DefaultConnectionProvider(connection);
+      if (configuration.transactionProvider() instanceof ThreadLocalTransactionProvider) {
+        // Outside its transaction (auto-commit): jOOQ refuses another connection provider beside
+        // a ThreadLocalTransactionProvider. The derived context runs one statement, no transaction.
+        derived.set(new DefaultTransactionProvider(onIt));
+      }
+      derived.set(onIt);
     }
     if (ownRendering) {
       derived.set(LibraryRendering.of(configuration.settings()));
