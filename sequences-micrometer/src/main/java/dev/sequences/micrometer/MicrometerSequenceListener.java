@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jooq.Configuration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class MicrometerSequenceListener implements SequenceListener {
   private final SequenceTags tags;
 
   /** The meters of the calls without sequence tag; null when the strategy tags them. */
-  private final Meters untagged;
+  private final @Nullable Meters untagged;
 
   /** The meters of each sequence tag value, at most MAX_SEQUENCE_TAG_VALUES of them and "other". */
   private final Map<String, Meters> tagged = new ConcurrentHashMap<>();
@@ -132,7 +133,7 @@ public final class MicrometerSequenceListener implements SequenceListener {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof MicrometerSequenceListener that
         && registry == that.registry
         && tags.equals(that.tags);
@@ -153,7 +154,7 @@ public final class MicrometerSequenceListener implements SequenceListener {
     final Timer[] timers = new Timer[OUTCOMES.length];
     final Counter valuesIssued;
 
-    Meters(MeterRegistry registry, String sequence) {
+    Meters(MeterRegistry registry, @Nullable String sequence) {
       for (SequenceEvent.Outcome outcome : OUTCOMES) {
         Timer.Builder timer =
             Timer.builder(TIMER)

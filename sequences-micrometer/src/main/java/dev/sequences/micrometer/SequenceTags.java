@@ -3,6 +3,7 @@ package dev.sequences.micrometer;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which value, if any, the {@value #TAG} tag of a call's meters takes: a map from sequence names to
@@ -31,9 +32,10 @@ public final class SequenceTags {
 
   private final String kind;
   private final List<String> prefixes;
-  private final Function<String, String> mapping;
+  private final @Nullable Function<String, String> mapping;
 
-  private SequenceTags(String kind, List<String> prefixes, Function<String, String> mapping) {
+  private SequenceTags(
+      String kind, List<String> prefixes, @Nullable Function<String, String> mapping) {
     this.kind = kind;
     this.prefixes = prefixes;
     this.mapping = mapping;
@@ -129,7 +131,7 @@ public final class SequenceTags {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (this == other) {
       return true;
     }

@@ -2,6 +2,7 @@ package dev.sequences.series;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A number of a {@link NumberSeries}, as {@link NumberSeries#issue} issued it or {@link
@@ -22,8 +23,8 @@ public record IssuedNumber(
     String scope,
     String period,
     long value,
-    String text,
-    LocalDate documentDate,
+    @Nullable String text,
+    @Nullable LocalDate documentDate,
     boolean voided) {
 
   /**

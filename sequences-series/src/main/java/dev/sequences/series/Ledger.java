@@ -3,6 +3,7 @@ package dev.sequences.series;
 import dev.sequences.jooq.ReservedCounters;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jooq.Cursor;
@@ -18,6 +19,7 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The statements on the ledger, {@code <counter table>_issued}, for one counter, on a context bound
@@ -110,7 +112,7 @@ final class Ledger {
    * commit. SQLite and HSQLDB need none: there the transaction that holds the counter's lock holds
    * the whole table.
    */
-  Head head(long lastNumber, boolean lock) {
+  @Nullable Head head(long lastNumber, boolean lock) {
     Field<Long> lastRecord =
         DSL.field(
             DSL.select(ENTRY)
@@ -158,7 +160,7 @@ final class Ledger {
                 .values(
                     record.counter(),
                     record.entry(),
-                    record.kind().stored(),
+                    Objects.requireNonNull(record.kind(), "kind").stored(),
                     record.series(),
                     record.scope(),
                     record.period(),
@@ -178,7 +180,7 @@ final class Ledger {
    * statement (one snapshot) with the counter's last value beside each: returned, or null when
    * there is no record (then the counter is read on its own).
    */
-  Long history(Consumer<LedgerRecord> each) {
+  @Nullable Long history(Consumer<LedgerRecord> each) {
     Field<Long> counterLast = ReservedCounters.lastValueOf(ctx, counter).as("counter_last");
     Long[] last = {null};
     boolean[] any = {false};
@@ -224,7 +226,7 @@ final class Ledger {
   }
 
   /** The latest record of a counter, and the database's clock when it was read. */
-  record Head(long entry, LocalDate latestDate, String hash, long now) {}
+  record Head(long entry, LocalDate latestDate, @Nullable String hash, long now) {}
 
   private boolean hasForUpdate() {
     SQLDialect family = ctx.family();

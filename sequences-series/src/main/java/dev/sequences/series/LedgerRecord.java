@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the ledger, {@code <counter table>_issued}: a number issued, a number voided, or the
@@ -47,7 +48,7 @@ import java.util.HexFormat;
 record LedgerRecord(
     String counter,
     long entry,
-    Kind kind,
+    @Nullable Kind kind,
     String series,
     String scope,
     String period,
@@ -55,10 +56,10 @@ record LedgerRecord(
     String text,
     LocalDate documentDate,
     LocalDate latestDate,
-    String recordedAt,
-    String reason,
-    String previousHash,
-    String hash) {
+    @Nullable String recordedAt,
+    @Nullable String reason,
+    @Nullable String previousHash,
+    @Nullable String hash) {
 
   /** What a record says, as stored in {@code kind}. */
   enum Kind {
@@ -77,7 +78,7 @@ record LedgerRecord(
     }
 
     /** The kind stored as {@code stored}; null for anything else (a tampered row). */
-    static Kind of(String stored) {
+    static @Nullable Kind of(String stored) {
       for (Kind kind : values()) {
         if (kind.stored.equals(stored)) {
           return kind;

@@ -10,6 +10,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A series of formatted gapless numbers, such as invoice numbers {@code INV-2026-000042}: one
@@ -388,7 +389,9 @@ public final class NumberSeries {
                       + "); nothing was changed");
             }
           }
-          Ledger.Head head = ledger.head(last.getAsLong(), true);
+          // Not null: the issue record found above is among the records it reads.
+          Ledger.Head head =
+              Objects.requireNonNull(ledger.head(last.getAsLong(), true), "the ledger's head");
           ledger.insert(
               record(
                   head,
@@ -532,7 +535,7 @@ public final class NumberSeries {
    * {@code draft} with its time (the latest record's clock reading, or a new one) and, if the
    * counter's ledger is chained or this series is, its link and hash.
    */
-  private LedgerRecord record(Ledger.Head head, Ledger ledger, LedgerRecord draft) {
+  private LedgerRecord record(Ledger.@Nullable Head head, Ledger ledger, LedgerRecord draft) {
     long now = head == null ? ledger.now() : head.now();
     boolean hashed = chained || (head != null && head.hash() != null);
     LedgerRecord timed =

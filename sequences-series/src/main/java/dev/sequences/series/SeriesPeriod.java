@@ -5,6 +5,7 @@ import java.time.Month;
 import java.time.MonthDay;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How often a {@link NumberSeries} starts again at its first number: each period of a series has a
@@ -52,9 +53,9 @@ public final class SeriesPeriod {
       Pattern.compile("|[0-9]{4}|[0-9]{4}-[0-9]{2}|[0-9]{4}-[0-9]{2}-[0-9]{2}|FY[0-9]{4}");
 
   private final Kind kind;
-  private final MonthDay start;
+  private final @Nullable MonthDay start;
 
-  private SeriesPeriod(Kind kind, MonthDay start) {
+  private SeriesPeriod(Kind kind, @Nullable MonthDay start) {
     this.kind = kind;
     this.start = start;
   }
@@ -102,12 +103,14 @@ public final class SeriesPeriod {
       case YEAR -> date.withDayOfYear(1);
       case MONTH -> date.withDayOfMonth(1);
       case DAY -> date;
-      case FISCAL_YEAR -> start.atYear(fiscalYearOf(date));
+      case FISCAL_YEAR -> Objects.requireNonNull(start).atYear(fiscalYearOf(date));
     };
   }
 
   private int fiscalYearOf(LocalDate date) {
-    return date.isBefore(start.atYear(date.getYear())) ? date.getYear() - 1 : date.getYear();
+    return date.isBefore(Objects.requireNonNull(start).atYear(date.getYear()))
+        ? date.getYear() - 1
+        : date.getYear();
   }
 
   /**

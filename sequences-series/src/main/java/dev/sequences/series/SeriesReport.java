@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link NumberSeries#verify} found in the ledger of one counter (series, scope, period), from
@@ -40,10 +41,12 @@ public final class SeriesReport {
    *
    * @param number the number
    * @param text its text
-   * @param reason why it was voided
-   * @param voidedAt when, by the database's clock (UTC, milliseconds)
+   * @param reason why it was voided; null only if the ledger's record has none (edited by hand)
+   * @param voidedAt when, by the database's clock (UTC, milliseconds); null only if the ledger's
+   *     record has none (edited by hand)
    */
-  public record VoidedNumber(long number, String text, String reason, String voidedAt) {}
+  public record VoidedNumber(
+      long number, String text, @Nullable String reason, @Nullable String voidedAt) {}
 
   /**
    * A number whose document date is earlier than that of a lower number.
@@ -79,7 +82,7 @@ public final class SeriesReport {
   private final List<VoidedNumber> voided;
   private final List<DateOutOfOrder> datesOutOfOrder;
   private final boolean chained;
-  private final BrokenLink firstBrokenLink;
+  private final @Nullable BrokenLink firstBrokenLink;
   private final List<String> findings;
 
   SeriesReport(
@@ -97,7 +100,7 @@ public final class SeriesReport {
       List<VoidedNumber> voided,
       List<DateOutOfOrder> datesOutOfOrder,
       boolean chained,
-      BrokenLink firstBrokenLink,
+      @Nullable BrokenLink firstBrokenLink,
       List<String> findings) {
     this.series = series;
     this.scope = scope;

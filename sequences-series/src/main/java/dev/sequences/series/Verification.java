@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one counter's ledger records, in the order of their entries, and builds the {@link
@@ -35,9 +36,9 @@ final class Verification {
 
   private boolean chained;
   private boolean chainStarted;
-  private String previousHash;
+  private @Nullable String previousHash;
   private long previousEntry;
-  private SeriesReport.BrokenLink broken;
+  private SeriesReport.@Nullable BrokenLink broken;
 
   Verification(String series, String scope, String period, String counter) {
     this.series = series;
@@ -131,7 +132,7 @@ final class Verification {
   }
 
   /** The report, given the counter's last value (null if there is no counter). */
-  SeriesReport report(Long counterLast) {
+  SeriesReport report(@Nullable Long counterLast) {
     Integer[] order = IntStream.range(0, issued).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingLong(i -> numbers[i]));
     List<SeriesReport.Gap> gaps = new ArrayList<>();
@@ -252,7 +253,7 @@ final class Verification {
     return first == last ? Long.toString(first) : first + ".." + last;
   }
 
-  private static String emptyToNull(String text) {
+  private static @Nullable String emptyToNull(@Nullable String text) {
     return text == null || text.isEmpty() ? null : text;
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringBootVersion;
 
 /**
@@ -37,7 +38,8 @@ final class SupportedVersions {
   }
 
   /** The failure for these versions found on the class path, if any; null means unknown. */
-  static Optional<IncompatibleVersionsException> problem(String jooq, String flyway) {
+  static Optional<IncompatibleVersionsException> problem(
+      @Nullable String jooq, @Nullable String flyway) {
     Properties built = built();
     String builtJooq = built.getProperty("jooq.version");
     String builtFlyway = built.getProperty("flyway.version");
@@ -87,7 +89,7 @@ final class SupportedVersions {
   }
 
   /** jOOQ's version, read at run time (the constant would be inlined at compile time). */
-  static String runtimeJooq() {
+  static @Nullable String runtimeJooq() {
     try {
       return (String) Class.forName("org.jooq.Constants").getField("VERSION").get(null);
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -96,7 +98,7 @@ final class SupportedVersions {
   }
 
   /** Flyway's version, from the file flyway-core keeps it in, else from its jar's manifest. */
-  static String runtimeFlyway() {
+  static @Nullable String runtimeFlyway() {
     try (InputStream version =
         Flyway.class
             .getClassLoader()
