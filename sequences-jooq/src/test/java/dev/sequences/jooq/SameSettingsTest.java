@@ -46,23 +46,19 @@ class SameSettingsTest {
     assertEquals(SameSettings.GETTERS.size(), checked.size());
   }
 
+  /** Built anew on each call: equal settings that share no object. */
+  private static Settings sample() {
+    return new Settings()
+        .withRenderSchema(false)
+        .withQueryTimeout(5)
+        .withRenderMapping(
+            new RenderMapping().withSchemata(new MappedSchema().withInput("a").withOutput("b")));
+  }
+
   @Test
   void equalSettingsAreTheSame() {
-    Settings settings =
-        new Settings()
-            .withRenderSchema(false)
-            .withQueryTimeout(5)
-            .withRenderMapping(
-                new RenderMapping()
-                    .withSchemata(new MappedSchema().withInput("a").withOutput("b")));
-    Settings copy =
-        new Settings()
-            .withRenderSchema(false)
-            .withQueryTimeout(5)
-            .withRenderMapping(
-                new RenderMapping()
-                    .withSchemata(new MappedSchema().withInput("a").withOutput("b")));
-    assertTrue(SameSettings.same(settings, copy));
+    Settings settings = sample();
+    assertTrue(SameSettings.same(settings, sample()));
     assertTrue(SameSettings.same(settings, SettingsTools.clone(settings)));
     assertTrue(SameSettings.same(new Settings(), new Settings()));
   }
