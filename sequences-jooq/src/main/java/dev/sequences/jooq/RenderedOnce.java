@@ -99,7 +99,9 @@ final class RenderedOnce {
    * {@code Settings.equals} is never compiled by the JIT); the hash takes only the settings that
    * applications are known to vary per call (hashing all of them costs as much as comparing them,
    * and each call's settings are another object: jOOQ copies them for each derived configuration,
-   * so for each transaction).
+   * so for each transaction), and the render mapping: one per tenant is jOOQ's multi-tenancy, and
+   * where it leaves the counter table alone, the tenants' keys differ in nothing else (one hash for
+   * all of them would make each lookup compare the call's settings with every tenant's).
    */
   private record Key(String shape, SQLDialect dialect, Settings settings, Name table) {
 
@@ -126,7 +128,9 @@ final class RenderedOnce {
             settings.getRenderQuotedNames(),
             settings.getRenderNameCase(),
             settings.isRenderSchema(),
-            settings.isRenderCatalog()
+            settings.isRenderCatalog(),
+            // jOOQ's hash of the mapping reads its fields (no list made on the caller's object).
+            settings.getRenderMapping()
           }) {
         hash = hash * 31 + Objects.hashCode(setting);
       }
@@ -288,6 +292,11 @@ final class RenderedOnce {
       }
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       return null;
+    }
+    if (!SameSettings.COMPLETE || settings.getClass() != Settings.class) {
+      // Settings this build does not know (another jOOQ, a subclass): their mutable values may be
+      // others than the seven below, and they are compared by equals, not by reference, anyway.
+      return deep;
     }
     // Deserialized, every Boolean is a new object: take the caller's, except for the mutable
     // values.

@@ -19,8 +19,9 @@ import org.jooq.conf.Settings;
  * one comparison per getter. If the {@code Settings} on the class path has other getters than these
  * (another jOOQ version), {@link #same} falls back to {@code Settings.equals}, so a setting is
  * never left out; {@code SameSettingsTest} fails until the file is generated again. Getters compare
- * what {@code equals} compares, except that a list setting that is null and one that is empty are
- * the same (jOOQ's getters make the empty list, and jOOQ reads them so).
+ * what {@code equals} compares (a list setting that is null and one that is empty are the same to
+ * both). The getters of the three list settings make the empty list on a settings object that has
+ * none: comparing writes to the caller's settings there.
  */
 final class SameSettings {
 

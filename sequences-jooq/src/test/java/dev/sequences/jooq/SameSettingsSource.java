@@ -41,7 +41,7 @@ public final class SameSettingsSource {
         import org.jooq.conf.Settings;
 
         /**
-         * Whether two {@link Settings} are equal, as {@link Settings#equals} says, at a tenth of its
+         * Whether two {@link Settings} are equal, as {@link Settings#equals} says, at a thirtieth of its
          * cost. jOOQ's {@code Settings.equals} is larger than the 8,000 bytes of bytecode that HotSpot
          * compiles ({@code -XX:+DontCompileHugeMethods}, the default), so it always runs in the
          * interpreter: about 3 µs per call, against 0.1 µs here. The render cache compares the
@@ -51,9 +51,10 @@ public final class SameSettingsSource {
          * Settings}: one comparison per getter. If the {@code Settings} on the class path has other
          * getters than these (another jOOQ version), {@link #same} falls back to {@code
          * Settings.equals}, so a setting is never left out; {@code SameSettingsTest} fails until the
-         * file is generated again. Getters compare what {@code equals} compares, except that a list
-         * setting that is null and one that is empty are the same (jOOQ's getters make the empty
-         * list, and jOOQ reads them so).
+         * file is generated again. Getters compare what {@code equals} compares (a list setting that
+         * is null and one that is empty are the same to both). The getters of the three list
+         * settings make the empty list on a settings object that has none: comparing writes to the
+         * caller's settings there.
          */
         final class SameSettings {
 
