@@ -13,7 +13,7 @@ import java.util.List;
  * <pre>
  * ./mvnw -q -pl sequences-jooq test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.sequences.jooq.SameSettingsSource \
- *   -Dexec.args=src/main/java/dev/sequences/jooq/SameSettings.java
+ *   -Dexec.args=sequences-jooq/src/main/java/dev/sequences/jooq/SameSettings.java
  * </pre>
  */
 public final class SameSettingsSource {
