@@ -1,5 +1,7 @@
 package dev.sequences.jooq;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.jooq.conf.Settings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether two {@link Settings} are equal, as {@link Settings#equals} says, at a thirtieth of its
@@ -20,8 +23,11 @@ import org.jooq.conf.Settings;
  * (another jOOQ version), {@link #same} falls back to {@code Settings.equals}, so a setting is
  * never left out; {@code SameSettingsTest} fails until the file is generated again. Getters compare
  * what {@code equals} compares (a list setting that is null and one that is empty are the same to
- * both). The getters of the three list settings make the empty list on a settings object that has
- * none: comparing writes to the caller's settings there.
+ * both). The list settings are read from their fields where jOOQ lets this class reach them (on the
+ * class path; on the module path if jOOQ's module opens {@code org.jooq.conf}): jOOQ's getters make
+ * an empty list on a settings object that has none, which would be a write to the caller's
+ * settings, shared by every thread that uses its configuration. Where the fields cannot be reached,
+ * the getters are called.
  */
 final class SameSettings {
 
@@ -289,7 +295,29 @@ final class SameSettings {
   /** True if {@link #GETTERS} are the getters of the {@code Settings} on the class path. */
   static final boolean COMPLETE = GETTERS.equals(getters());
 
+  private static final @Nullable VarHandle INTERPRETER_SEARCH_PATH =
+      listField("interpreterSearchPath");
+
+  private static final @Nullable VarHandle MIGRATION_SCHEMATA = listField("migrationSchemata");
+
+  private static final @Nullable VarHandle PARSE_SEARCH_PATH = listField("parseSearchPath");
+
   private SameSettings() {}
+
+  /** The list field {@code name} of {@code Settings}; null if this class cannot reach it. */
+  private static @Nullable VarHandle listField(String name) {
+    try {
+      return MethodHandles.privateLookupIn(Settings.class, MethodHandles.lookup())
+          .findVarHandle(Settings.class, name, List.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Two list settings as jOOQ compares them: null and empty are the same. */
+  private static boolean sameList(@Nullable Object a, @Nullable Object b) {
+    return Objects.equals(a == null ? List.of() : a, b == null ? List.of() : b);
+  }
 
   /** The public getters that {@link Settings} declares, by name. */
   static List<String> getters() {
@@ -353,7 +381,9 @@ final class SameSettings {
             a.getInterpreterNameLookupCaseSensitivity(),
             b.getInterpreterNameLookupCaseSensitivity())
         && Objects.equals(a.getInterpreterQuotedNames(), b.getInterpreterQuotedNames())
-        && Objects.equals(a.getInterpreterSearchPath(), b.getInterpreterSearchPath())
+        && (INTERPRETER_SEARCH_PATH == null
+            ? Objects.equals(a.getInterpreterSearchPath(), b.getInterpreterSearchPath())
+            : sameList(INTERPRETER_SEARCH_PATH.get(a), INTERPRETER_SEARCH_PATH.get(b)))
         && Objects.equals(a.getInterpreterWithMetaLookups(), b.getInterpreterWithMetaLookups())
         && Objects.equals(a.getLargeMaxRows(), b.getLargeMaxRows())
         && Objects.equals(a.getLocale(), b.getLocale())
@@ -366,7 +396,9 @@ final class SameSettings {
         && Objects.equals(
             a.getMigrationListenerStartInvocationOrder(),
             b.getMigrationListenerStartInvocationOrder())
-        && Objects.equals(a.getMigrationSchemata(), b.getMigrationSchemata())
+        && (MIGRATION_SCHEMATA == null
+            ? Objects.equals(a.getMigrationSchemata(), b.getMigrationSchemata())
+            : sameList(MIGRATION_SCHEMATA.get(a), MIGRATION_SCHEMATA.get(b)))
         && Objects.equals(a.getNameMaxLength(), b.getNameMaxLength())
         && Objects.equals(a.getNamePathSeparator(), b.getNamePathSeparator())
         && Objects.equals(a.getParamCastMode(), b.getParamCastMode())
@@ -389,7 +421,9 @@ final class SameSettings {
             a.getParsePlainSQLTemplateCommentStop(), b.getParsePlainSQLTemplateCommentStop())
         && Objects.equals(a.getParseRawSQLCommentStart(), b.getParseRawSQLCommentStart())
         && Objects.equals(a.getParseRawSQLCommentStop(), b.getParseRawSQLCommentStop())
-        && Objects.equals(a.getParseSearchPath(), b.getParseSearchPath())
+        && (PARSE_SEARCH_PATH == null
+            ? Objects.equals(a.getParseSearchPath(), b.getParseSearchPath())
+            : sameList(PARSE_SEARCH_PATH.get(a), PARSE_SEARCH_PATH.get(b)))
         && Objects.equals(a.getParseTimestampFormat(), b.getParseTimestampFormat())
         && Objects.equals(a.getParseUnknownFunctions(), b.getParseUnknownFunctions())
         && Objects.equals(a.getParseUnsupportedSyntax(), b.getParseUnsupportedSyntax())

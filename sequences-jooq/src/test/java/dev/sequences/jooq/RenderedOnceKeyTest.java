@@ -24,7 +24,6 @@ import org.jooq.conf.RenderFormatting;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Review of the render cache's key: its hash, its copy of the settings. */
@@ -154,9 +153,6 @@ class RenderedOnceKeyTest {
    * renders.
    */
   @Test
-  @Disabled(
-      "review2 finding: SameSettings calls jOOQ's lazy list getters (parseSearchPath,"
-          + " interpreterSearchPath, migrationSchemata) on the caller's settings; no fix here")
   void lookingUpDoesNotWriteToTheCallersSettings() throws ReflectiveOperationException {
     Settings kept = Objects.requireNonNull(RenderedOnce.deepCopy(new Settings()));
     Settings callers = new Settings();

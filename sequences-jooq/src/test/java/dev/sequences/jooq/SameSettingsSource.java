@@ -3,7 +3,10 @@ package dev.sequences.jooq;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.jooq.conf.Settings;
 
 /**
  * Writes {@code SameSettings.java} from jOOQ's {@code Settings} class on the class path: one
@@ -27,18 +30,44 @@ public final class SameSettingsSource {
   public static void main(String[] args) throws IOException {
     // If SameSettings no longer compiles (a getter gone), reduce it to GETTERS = List.of() first.
     List<String> getters = SameSettings.getters();
+    // The list settings: their getters make the list on an object that has none.
+    List<String> lists = new ArrayList<>();
+    for (String getter : getters) {
+      try {
+        if (List.class.isAssignableFrom(Settings.class.getMethod(getter).getReturnType())) {
+          lists.add(getter);
+        }
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    StringBuilder fields = new StringBuilder();
+    for (String getter : lists) {
+      fields
+          .append("\n  private static final @Nullable VarHandle ")
+          .append(constant(getter))
+          .append(" = listField(\"")
+          .append(field(getter))
+          .append("\");\n");
+    }
     StringBuilder out = new StringBuilder();
     out.append(
-        """
+"""
         package dev.sequences.jooq;
 
+        import java.lang.invoke.MethodHandles;
+        import java.lang.invoke.VarHandle;
         import java.lang.reflect.Method;
         import java.lang.reflect.Modifier;
         import java.util.ArrayList;
         import java.util.Comparator;
-        import java.util.List;
+        import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jooq.conf.Settings;
         import java.util.Objects;
         import org.jooq.conf.Settings;
+        import org.jspecify.annotations.Nullable;
 
         /**
          * Whether two {@link Settings} are equal, as {@link Settings#equals} says, at a thirtieth of its
@@ -52,9 +81,12 @@ public final class SameSettingsSource {
          * getters than these (another jOOQ version), {@link #same} falls back to {@code
          * Settings.equals}, so a setting is never left out; {@code SameSettingsTest} fails until the
          * file is generated again. Getters compare what {@code equals} compares (a list setting that
-         * is null and one that is empty are the same to both). The getters of the three list
-         * settings make the empty list on a settings object that has none: comparing writes to the
-         * caller's settings there.
+         * is null and one that is empty are the same to both). The list settings are read from their
+         * fields where jOOQ lets this class reach them (on the class path; on the module path if
+         * jOOQ's module opens {@code org.jooq.conf}): jOOQ's getters make an empty list on a settings
+         * object that has none, which would be a write to the caller's settings, shared by every
+         * thread that uses its configuration. Where the fields cannot be reached, the getters are
+         * called.
          */
         final class SameSettings {
 
@@ -73,8 +105,23 @@ public final class SameSettingsSource {
 
           /** True if {@link #GETTERS} are the getters of the {@code Settings} on the class path. */
           static final boolean COMPLETE = GETTERS.equals(getters());
-
+        LIST_FIELDS
           private SameSettings() {}
+
+          /** The list field {@code name} of {@code Settings}; null if this class cannot reach it. */
+          private static @Nullable VarHandle listField(String name) {
+            try {
+              return MethodHandles.privateLookupIn(Settings.class, MethodHandles.lookup())
+                  .findVarHandle(Settings.class, name, List.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+              return null;
+            }
+          }
+
+          /** Two list settings as jOOQ compares them: null and empty are the same. */
+          private static boolean sameList(@Nullable Object a, @Nullable Object b) {
+            return Objects.equals(a == null ? List.of() : a, b == null ? List.of() : b);
+          }
 
           /** The public getters that {@link Settings} declares, by name. */
           static List<String> getters() {
@@ -115,16 +162,37 @@ public final class SameSettingsSource {
           getters.subList(p * PER_METHOD, Math.min(getters.size(), (p + 1) * PER_METHOD));
       for (int i = 0; i < chunk.size(); i++) {
         String getter = chunk.get(i);
-        out.append(i == 0 ? "" : "\n        && ")
-            .append("Objects.equals(a.")
-            .append(getter)
-            .append("(), b.")
-            .append(getter)
-            .append("())");
+        String byGetter = "Objects.equals(a." + getter + "(), b." + getter + "())";
+        out.append(i == 0 ? "" : "\n        && ");
+        if (lists.contains(getter)) {
+          String handle = constant(getter);
+          out.append("(")
+              .append(handle)
+              .append(" == null ? ")
+              .append(byGetter)
+              .append(" : sameList(")
+              .append(handle)
+              .append(".get(a), ")
+              .append(handle)
+              .append(".get(b)))");
+        } else {
+          out.append(byGetter);
+        }
       }
       out.append(";\n  }\n");
     }
     out.append("}\n");
-    Files.writeString(Path.of(args[0]), out);
+    Files.writeString(Path.of(args[0]), out.toString().replace("LIST_FIELDS\n", fields));
+  }
+
+  /** {@code getParseSearchPath} → {@code parseSearchPath}. */
+  private static String field(String getter) {
+    String name = getter.substring(getter.startsWith("is") ? 2 : 3);
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
+  /** {@code getParseSearchPath} → {@code PARSE_SEARCH_PATH}. */
+  private static String constant(String getter) {
+    return field(getter).replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 }
