@@ -6,7 +6,6 @@ import dev.sequences.jooq.internal.tables.records.SequencesSequenceRecord;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -84,8 +83,9 @@ final class CounterTable {
         ctx,
         increment.shape("upsert-returning"),
         RenderedOnce.Result.QUERY,
-        () -> upsertReturningLast(ctx, increment),
-        increment.upsertBinds());
+        Increment.upsert(inc -> upsertReturningLast(ctx, inc)),
+        increment,
+        increment.probe());
   }
 
   /**
@@ -95,12 +95,14 @@ final class CounterTable {
    */
   static long upsertReturningLastOfMany(DSLContext ctx, Increment increment, String prefix) {
     String shape = increment.shape("upsert-returning");
-    Supplier<Query> tree = () -> upsertReturningLast(ctx, increment);
+    RenderedOnce.Statement<Increment> upsert =
+        Increment.upsert(inc -> upsertReturningLast(ctx, inc));
+    Increment probe = increment.probe();
     if (prefix.isEmpty()) {
       return RenderedOnce.run(
-          ctx, shape, RenderedOnce.Result.ROWS_OF_EXECUTE, tree, increment.upsertBinds());
+          ctx, shape, RenderedOnce.Result.ROWS_OF_EXECUTE, upsert, increment, probe);
     }
-    return RenderedOnce.resultQueryOfMany(ctx, prefix, shape, tree, increment.upsertBinds())
+    return RenderedOnce.resultQueryOfMany(ctx, prefix, shape, upsert, increment, probe)
         .fetchMany()
         .get(0)
         .get(0)
@@ -155,8 +157,9 @@ final class CounterTable {
         ctx,
         increment.shape("upsert-into-insert-id"),
         RenderedOnce.Result.NONE,
-        () -> upsertIntoInsertIdTree(ctx, increment),
-        increment.upsertBinds());
+        Increment.upsert(inc -> upsertIntoInsertIdTree(ctx, inc)),
+        increment,
+        increment.probe());
   }
 
   private static Query upsertIntoInsertIdTree(DSLContext ctx, Increment increment) {

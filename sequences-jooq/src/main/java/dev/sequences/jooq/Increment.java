@@ -1,8 +1,10 @@
 package dev.sequences.jooq;
 
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -85,6 +87,28 @@ record Increment(
     binds[1] = lastOnFirstUse();
     System.arraycopy(after, 0, binds, 2, after.length);
     return binds;
+  }
+
+  /**
+   * An increment of the same shape (looping or not, the same lock wait and auto-commit) whose bind
+   * values differ from each other wherever their formulas do: the name, the counter's value on
+   * first use, and the arithmetic's values. {@link RenderedOnce} checks the order of the binds with
+   * it: a call's own values may coincide ({@code [name, 1, 1]} for {@code nextValue} on a sequence
+   * starting at 1), and a swap of equal values cannot be seen.
+   */
+  Increment probe() {
+    return looping()
+        ? new Increment(
+            "probe", 1, 1_000_000_000L, OptionalLong.of(1_000_000_100L), lockWait, autoCommit)
+        : new Increment("probe", 7, 1_000_000_000L, OptionalLong.empty(), lockWait, autoCommit);
+  }
+
+  /**
+   * The upsert's statement for {@link RenderedOnce}: built by {@code tree}, bound as {@link
+   * #upsertBinds}.
+   */
+  static RenderedOnce.Statement<Increment> upsert(Function<Increment, ? extends Query> tree) {
+    return new RenderedOnce.Statement<>(tree, Increment::upsertBinds);
   }
 
   /** What the text of {@code statement} depends on besides the dialect and settings. */

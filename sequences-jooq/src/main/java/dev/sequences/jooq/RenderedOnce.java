@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
@@ -56,13 +57,15 @@ import org.jspecify.annotations.Nullable;
  * them), and the counter table as jOOQ maps it on the calling configuration (jOOQ keeps a
  * configuration's mapping once made, and compares regex mappings by their text, not their flags). A
  * caller who changes a setting later gets a new entry, never a stale text. A template is kept only
- * if it passes a check when it is made: the plain-SQL statement, rendered by jOOQ with the binds of
- * that first call, has the same text and the same bind values as the tree; otherwise the shape is
- * rendered from its tree on every call. Nothing is kept where the text can depend on more than the
- * key, or may not be the whole statement: with {@link org.jooq.VisitListener}s (they may rewrite
- * any statement), static statements (values inlined), and on databases other than PostgreSQL,
- * MariaDB and MySQL (jOOQ emulates RETURNING on some through the driver, outside the text). Past
- * {@value #MAX_TEMPLATES} entries, new keys are rendered on every call.
+ * if it passes a check when it is made: the tree built from probe values (which differ wherever two
+ * binds may differ, so that no swap of two binds passes unseen) binds them in the declared order;
+ * the plain-SQL statement, rendered by jOOQ with those binds, has the same text and bind values;
+ * and the call's own tree renders the same text. Otherwise the shape is rendered from its tree on
+ * every call. Nothing is kept where the text can depend on more than the key, or may not be the
+ * whole statement: with {@link org.jooq.VisitListener}s (they may rewrite any statement), static
+ * statements (values inlined), and on databases other than PostgreSQL, MariaDB and MySQL (jOOQ
+ * emulates RETURNING on some through the driver, outside the text). Past {@value #MAX_TEMPLATES}
+ * entries, new keys are rendered on every call.
  *
  * <p>On PostgreSQL, MariaDB and MySQL, where nothing can observe how jOOQ runs the statement
  * ({@link #direct}), the kept text goes to the connection as a {@link PreparedStatement}, as jOOQ
@@ -148,6 +151,13 @@ final class RenderedOnce {
     static final Template UNCACHEABLE = new Template("", new DataType<?>[0], false);
   }
 
+  /**
+   * A statement built from values of type {@code T}: its syntax tree, and its bind values in the
+   * order jOOQ binds them. One shape must always build the same text from {@code tree} under one
+   * dialect and settings, whatever the values.
+   */
+  record Statement<T>(Function<T, ? extends Query> tree, Function<T, Object[]> binds) {}
+
   /** How a statement gives its result back. */
   enum Result {
     /** A query's first column of its first row ({@code executeQuery}). */
@@ -167,25 +177,23 @@ final class RenderedOnce {
    * nothing can observe how jOOQ runs it ({@link #direct}), else through jOOQ (from the kept text
    * as plain SQL, or from the tree where there is no template).
    *
-   * @param shape what the statement is; one shape must always build the same text from {@code tree}
-   *     under one dialect and settings, whatever the values
+   * @param shape what the statement is
    * @param result how the statement gives its result back
-   * @param tree builds the statement's syntax tree, with {@code binds} as its bind values in order
-   * @param binds the statement's bind values, in the order jOOQ binds them
+   * @param statement how the statement is built from values, and its binds
+   * @param call this call's values
+   * @param probe values of the same shape whose binds differ wherever two binds may differ: the
+   *     order of the binds is checked with them when a template is made
    */
-  static long run(
-      DSLContext ctx,
-      String shape,
-      Result result,
-      Supplier<? extends Query> tree,
-      Object... binds) {
-    Template template = template(ctx, shape, tree, binds);
+  static <T> long run(
+      DSLContext ctx, String shape, Result result, Statement<T> statement, T call, T probe) {
+    Template template = template(ctx, shape, statement, call, probe);
+    Object[] binds = statement.binds().apply(call);
     if (template != null && template.direct() && direct(ctx.configuration())) {
       return Direct.run(ctx, template.sql(), result, binds);
     }
     Query query =
         template == null
-            ? tree.get()
+            ? statement.tree().apply(call)
             : result == Result.NONE
                 ? ctx.query(template.sql(), bound(template, binds))
                 : ctx.resultQuery(template.sql(), bound(template, binds));
@@ -201,19 +209,30 @@ final class RenderedOnce {
     };
   }
 
+  /** {@link #run} for a statement without bind values. */
+  static long run(DSLContext ctx, String shape, Result result, Supplier<? extends Query> tree) {
+    return run(
+        ctx,
+        shape,
+        result,
+        new Statement<Boolean>(unused -> tree.get(), unused -> NO_BINDS),
+        true,
+        true);
+  }
+
+  private static final Object[] NO_BINDS = {};
+
   /**
    * {@code shape} through jOOQ as a query to run after {@code prefix} with {@link
    * ResultQuery#fetchMany()}: from the kept text where there is one.
    */
-  static ResultQuery<Record> resultQueryOfMany(
-      DSLContext ctx,
-      String prefix,
-      String shape,
-      Supplier<? extends Query> tree,
-      Object... binds) {
-    Template template = template(ctx, shape, tree, binds);
+  static <T> ResultQuery<Record> resultQueryOfMany(
+      DSLContext ctx, String prefix, String shape, Statement<T> statement, T call, T probe) {
+    Template template = template(ctx, shape, statement, call, probe);
     QueryPart query =
-        template == null ? tree.get() : ctx.query(template.sql(), bound(template, binds));
+        template == null
+            ? statement.tree().apply(call)
+            : ctx.query(template.sql(), bound(template, statement.binds().apply(call)));
     return ctx.resultQuery(prefix + "{0}", query);
   }
 
@@ -245,8 +264,8 @@ final class RenderedOnce {
 
   /** The kept template of {@code shape} under {@code ctx}, made now if new; null: none. */
   @SuppressWarnings("ReferenceEquality") // the sentinel itself
-  private static @Nullable Template template(
-      DSLContext ctx, String shape, Supplier<? extends Query> tree, Object[] binds) {
+  private static <T> @Nullable Template template(
+      DSLContext ctx, String shape, Statement<T> statement, T call, T probe) {
     Configuration configuration = ctx.configuration();
     Settings settings = configuration.settings();
     if (!KEPT_FAMILIES.contains(configuration.family())
@@ -267,7 +286,7 @@ final class RenderedOnce {
       if (copy == null) {
         return null;
       }
-      template = templateOf(ctx, tree.get(), binds);
+      template = templateOf(ctx, statement, call, probe);
       TEMPLATES.putIfAbsent(new Key(shape, configuration.dialect(), copy, table), template);
     }
     return template == Template.UNCACHEABLE ? null : template;
@@ -318,6 +337,23 @@ final class RenderedOnce {
       params[i] = DSL.val(binds[i], types[i]);
     }
     return params;
+  }
+
+  /**
+   * The template of {@code statement}, if the tree built from {@code probe} binds the probe's
+   * values in the declared order (the probe's values differ where the call's may coincide, so a
+   * swap of two binds cannot pass unseen), its text and binds come back the same as plain SQL, and
+   * the call's own tree renders the same text.
+   */
+  @SuppressWarnings("ReferenceEquality") // the sentinel itself
+  private static <T> Template templateOf(DSLContext ctx, Statement<T> statement, T call, T probe) {
+    Template template =
+        templateOf(ctx, statement.tree().apply(probe), statement.binds().apply(probe));
+    if (template == Template.UNCACHEABLE
+        || !template.sql().equals(ctx.render(statement.tree().apply(call)))) {
+      return Template.UNCACHEABLE;
+    }
+    return template;
   }
 
   /** The template of {@code built}, if its text and binds come back the same as plain SQL. */

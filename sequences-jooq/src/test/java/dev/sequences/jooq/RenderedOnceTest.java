@@ -12,6 +12,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -79,10 +80,15 @@ class RenderedOnceTest {
         ctx,
         shape,
         RenderedOnce.Result.QUERY,
-        () -> ctx.select(DSL.val(value, SQLDataType.BIGINT).plus(DSL.val(0L, SQLDataType.BIGINT))),
+        new RenderedOnce.Statement<Long>(
+            v -> ctx.select(DSL.val(v, SQLDataType.BIGINT).plus(DSL.val(0L, SQLDataType.BIGINT))),
+            v -> new Object[] {v, 0L}),
         value,
-        0L);
+        PROBE);
   }
+
+  /** A value no test passes: the probe of the shapes of one long. */
+  private static final long PROBE = 1_000_003L;
 
   /** A tree whose bind values are not the ones declared is never kept: it is rendered each time. */
   @Test
@@ -94,11 +100,14 @@ class RenderedOnceTest {
               postgres,
               "test-wrong-binds",
               RenderedOnce.Result.QUERY,
-              () -> {
-                built.incrementAndGet();
-                return select(41L);
-              },
-              42L);
+              new RenderedOnce.Statement<Long>(
+                  v -> {
+                    built.incrementAndGet();
+                    return select(41L);
+                  },
+                  v -> new Object[] {v}),
+              42L,
+              PROBE);
       assertEquals(41L, value);
     }
     assertFalse(RenderedOnce.isCached(postgres, "test-wrong-binds"));
@@ -116,22 +125,71 @@ class RenderedOnceTest {
   void aShapeWithMatchingBindsIsBuiltOnce() {
     AtomicInteger built = new AtomicInteger();
     for (long i = 1; i <= 3; i++) {
-      long bind = i;
       long value =
           RenderedOnce.run(
               postgres,
               "test-right-binds",
               RenderedOnce.Result.QUERY,
-              () -> {
-                built.incrementAndGet();
-                return select(bind);
-              },
-              bind,
-              0L);
+              new RenderedOnce.Statement<Long>(
+                  v -> {
+                    built.incrementAndGet();
+                    return select(v);
+                  },
+                  v -> new Object[] {v, 0L}),
+              i,
+              PROBE);
       assertEquals(i, value);
     }
     assertTrue(RenderedOnce.isCached(postgres, "test-right-binds"));
-    assertEquals(1, built.get());
+    assertEquals(2, built.get(), "built twice to check, from the probe and from the first call");
+  }
+
+  /** The probe's binds differ everywhere but where their formulas are one (the initial value). */
+  @Test
+  void theProbesBindsDifferWhereverTheirFormulasDo() {
+    Increment plain = new Increment("x", 1, 1, OptionalLong.empty(), LockWait.WAIT, false);
+    assertEquals(List.of("x", 1L, 1L), List.of(plain.upsertBinds()));
+    assertEquals(List.of("probe", 1_000_000_006L, 7L), List.of(plain.probe().upsertBinds()));
+    Increment looping = new Increment("x", 1, 1, OptionalLong.of(3), LockWait.WAIT, false);
+    assertEquals(List.of("x", 1L, 2L, 0L, 1L, 1L), List.of(looping.upsertBinds()));
+    assertEquals(
+        List.of("probe", 1_000_000_000L, 1_000_000_099L, 999_999_999L, 1_000_000_000L, 1L),
+        List.of(looping.probe().upsertBinds()));
+  }
+
+  /**
+   * A tree that binds two values in the other order than declared, first called with two equal
+   * values: the check cannot see the swap with the call's own values, so it is made with the
+   * probe's, and the shape is never kept (kept, the second call would bind 1 and 10 swapped: -9).
+   */
+  @Test
+  void twoBindsSwappedAreSeenEvenWhenTheFirstCallsValuesAreEqual() {
+    RenderedOnce.Statement<long[]> swapped =
+        new RenderedOnce.Statement<>(
+            v ->
+                postgres.select(
+                    DSL.val(v[1], SQLDataType.BIGINT).minus(DSL.val(v[0], SQLDataType.BIGINT))),
+            v -> new Object[] {v[0], v[1]});
+    long[] probe = {1_000_003L, 1_000_007L};
+    assertEquals(
+        0L,
+        RenderedOnce.run(
+            postgres,
+            "test-swapped",
+            RenderedOnce.Result.QUERY,
+            swapped,
+            new long[] {5, 5},
+            probe));
+    assertEquals(
+        9L,
+        RenderedOnce.run(
+            postgres,
+            "test-swapped",
+            RenderedOnce.Result.QUERY,
+            swapped,
+            new long[] {1, 10},
+            probe));
+    assertFalse(RenderedOnce.isCached(postgres, "test-swapped"));
   }
 
   /**
@@ -250,10 +308,13 @@ class RenderedOnceTest {
         ctx,
         shape,
         RenderedOnce.Result.QUERY,
-        () ->
-            ctx.select(Tables.SEQUENCES_SEQUENCE.LAST.plus(DSL.val(0L, SQLDataType.BIGINT)))
-                .from(Tables.SEQUENCES_SEQUENCE),
-        0L);
+        new RenderedOnce.Statement<Long>(
+            v ->
+                ctx.select(Tables.SEQUENCES_SEQUENCE.LAST.plus(DSL.val(v, SQLDataType.BIGINT)))
+                    .from(Tables.SEQUENCES_SEQUENCE),
+            v -> new Object[] {v}),
+        0L,
+        PROBE - PROBE);
   }
 
   private ResultQuery<Record1<Long>> select(long value) {
