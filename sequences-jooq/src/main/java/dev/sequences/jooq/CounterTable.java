@@ -29,6 +29,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class CounterTable {
 
+  /** {@link #upsertReturningLast}, for {@link RenderedOnce}. */
+  private static final RenderedOnce.Statement<Increment> UPSERT_RETURNING =
+      Increment.upsert(CounterTable::upsertReturningLast);
+
+  /** {@link #upsertIntoInsertIdTree}, for {@link RenderedOnce}. */
+  private static final RenderedOnce.Statement<Increment> UPSERT_INTO_INSERT_ID =
+      Increment.upsert(CounterTable::upsertIntoInsertIdTree);
+
   private CounterTable() {}
 
   /** The counter table as {@code ctx} renders it (its render mapping applied), for messages. */
@@ -83,9 +91,8 @@ final class CounterTable {
         ctx,
         increment.shape("upsert-returning"),
         RenderedOnce.Result.QUERY,
-        Increment.upsert(inc -> upsertReturningLast(ctx, inc)),
-        increment,
-        increment.probe());
+        UPSERT_RETURNING,
+        increment);
   }
 
   /**
@@ -95,14 +102,11 @@ final class CounterTable {
    */
   static long upsertReturningLastOfMany(DSLContext ctx, Increment increment, String prefix) {
     String shape = increment.shape("upsert-returning");
-    RenderedOnce.Statement<Increment> upsert =
-        Increment.upsert(inc -> upsertReturningLast(ctx, inc));
-    Increment probe = increment.probe();
     if (prefix.isEmpty()) {
       return RenderedOnce.run(
-          ctx, shape, RenderedOnce.Result.ROWS_OF_EXECUTE, upsert, increment, probe);
+          ctx, shape, RenderedOnce.Result.ROWS_OF_EXECUTE, UPSERT_RETURNING, increment);
     }
-    return RenderedOnce.resultQueryOfMany(ctx, prefix, shape, upsert, increment, probe)
+    return RenderedOnce.resultQueryOfMany(ctx, prefix, shape, UPSERT_RETURNING, increment)
         .fetchMany()
         .get(0)
         .get(0)
@@ -157,9 +161,8 @@ final class CounterTable {
         ctx,
         increment.shape("upsert-into-insert-id"),
         RenderedOnce.Result.NONE,
-        Increment.upsert(inc -> upsertIntoInsertIdTree(ctx, inc)),
-        increment,
-        increment.probe());
+        UPSERT_INTO_INSERT_ID,
+        increment);
   }
 
   private static Query upsertIntoInsertIdTree(DSLContext ctx, Increment increment) {

@@ -1,7 +1,8 @@
 package dev.sequences.jooq;
 
 import java.util.OptionalLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -107,8 +108,9 @@ record Increment(
    * The upsert's statement for {@link RenderedOnce}: built by {@code tree}, bound as {@link
    * #upsertBinds}.
    */
-  static RenderedOnce.Statement<Increment> upsert(Function<Increment, ? extends Query> tree) {
-    return new RenderedOnce.Statement<>(tree, Increment::upsertBinds);
+  static RenderedOnce.Statement<Increment> upsert(
+      BiFunction<DSLContext, Increment, ? extends Query> tree) {
+    return new RenderedOnce.Statement<>(tree, Increment::upsertBinds, Increment::probe);
   }
 
   /** What the text of {@code statement} depends on besides the dialect and settings. */

@@ -37,6 +37,9 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
         () -> ctx.execute("set session innodb_lock_wait_timeout = @sequences_previous_lock_wait"));
   }
 
+  private static final RenderedOnce.Statement<Increment> READ_LAST_INSERT_ID =
+      RenderedOnce.Statement.withoutBinds((ctx, increment) -> ctx.select(LAST_INSERT_ID));
+
   private static long upsert(DSLContext ctx, Increment increment) {
     if (increment.firstUseOverflows()) {
       return CounterTable.updateExisting(ctx, increment, "");
@@ -44,6 +47,6 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
     CounterTable.upsertIntoInsertId(ctx, increment);
     // LAST_INSERT_ID() is unsigned; the casts give a negative counter back its sign.
     return RenderedOnce.run(
-        ctx, "last-insert-id", RenderedOnce.Result.QUERY, () -> ctx.select(LAST_INSERT_ID));
+        ctx, "last-insert-id", RenderedOnce.Result.QUERY, READ_LAST_INSERT_ID, increment);
   }
 }

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
@@ -152,11 +153,26 @@ final class RenderedOnce {
   }
 
   /**
-   * A statement built from values of type {@code T}: its syntax tree, and its bind values in the
-   * order jOOQ binds them. One shape must always build the same text from {@code tree} under one
-   * dialect and settings, whatever the values.
+   * A statement built from values of type {@code T}: its syntax tree, its bind values in the order
+   * jOOQ binds them, and a probe. One shape must always build the same text from {@code tree} under
+   * one dialect and settings, whatever the values.
+   *
+   * @param probe values of the same shape as the given ones whose binds differ wherever two binds
+   *     may differ: the order of the binds is checked with them when a template is made (a call's
+   *     own values may coincide, and a swap of equal values cannot be seen)
    */
-  record Statement<T>(Function<T, ? extends Query> tree, Function<T, Object[]> binds) {}
+  record Statement<T>(
+      BiFunction<DSLContext, T, ? extends Query> tree,
+      Function<T, Object[]> binds,
+      UnaryOperator<T> probe) {
+
+    /** A statement without bind values. */
+    static <T> Statement<T> withoutBinds(BiFunction<DSLContext, T, ? extends Query> tree) {
+      return new Statement<>(tree, values -> NO_BINDS, UnaryOperator.identity());
+    }
+  }
+
+  private static final Object[] NO_BINDS = {};
 
   /** How a statement gives its result back. */
   enum Result {
@@ -181,19 +197,16 @@ final class RenderedOnce {
    * @param result how the statement gives its result back
    * @param statement how the statement is built from values, and its binds
    * @param call this call's values
-   * @param probe values of the same shape whose binds differ wherever two binds may differ: the
-   *     order of the binds is checked with them when a template is made
    */
-  static <T> long run(
-      DSLContext ctx, String shape, Result result, Statement<T> statement, T call, T probe) {
-    Template template = template(ctx, shape, statement, call, probe);
+  static <T> long run(DSLContext ctx, String shape, Result result, Statement<T> statement, T call) {
+    Template template = template(ctx, shape, statement, call);
     Object[] binds = statement.binds().apply(call);
     if (template != null && template.direct() && direct(ctx.configuration())) {
       return Direct.run(ctx, template.sql(), result, binds);
     }
     Query query =
         template == null
-            ? statement.tree().apply(call)
+            ? statement.tree().apply(ctx, call)
             : result == Result.NONE
                 ? ctx.query(template.sql(), bound(template, binds))
                 : ctx.resultQuery(template.sql(), bound(template, binds));
@@ -209,29 +222,16 @@ final class RenderedOnce {
     };
   }
 
-  /** {@link #run} for a statement without bind values. */
-  static long run(DSLContext ctx, String shape, Result result, Supplier<? extends Query> tree) {
-    return run(
-        ctx,
-        shape,
-        result,
-        new Statement<Boolean>(unused -> tree.get(), unused -> NO_BINDS),
-        true,
-        true);
-  }
-
-  private static final Object[] NO_BINDS = {};
-
   /**
    * {@code shape} through jOOQ as a query to run after {@code prefix} with {@link
    * ResultQuery#fetchMany()}: from the kept text where there is one.
    */
   static <T> ResultQuery<Record> resultQueryOfMany(
-      DSLContext ctx, String prefix, String shape, Statement<T> statement, T call, T probe) {
-    Template template = template(ctx, shape, statement, call, probe);
+      DSLContext ctx, String prefix, String shape, Statement<T> statement, T call) {
+    Template template = template(ctx, shape, statement, call);
     QueryPart query =
         template == null
-            ? statement.tree().apply(call)
+            ? statement.tree().apply(ctx, call)
             : ctx.query(template.sql(), bound(template, statement.binds().apply(call)));
     return ctx.resultQuery(prefix + "{0}", query);
   }
@@ -265,7 +265,7 @@ final class RenderedOnce {
   /** The kept template of {@code shape} under {@code ctx}, made now if new; null: none. */
   @SuppressWarnings("ReferenceEquality") // the sentinel itself
   private static <T> @Nullable Template template(
-      DSLContext ctx, String shape, Statement<T> statement, T call, T probe) {
+      DSLContext ctx, String shape, Statement<T> statement, T call) {
     Configuration configuration = ctx.configuration();
     Settings settings = configuration.settings();
     if (!KEPT_FAMILIES.contains(configuration.family())
@@ -286,7 +286,7 @@ final class RenderedOnce {
       if (copy == null) {
         return null;
       }
-      template = templateOf(ctx, statement, call, probe);
+      template = templateOf(ctx, statement, call);
       TEMPLATES.putIfAbsent(new Key(shape, configuration.dialect(), copy, table), template);
     }
     return template == Template.UNCACHEABLE ? null : template;
@@ -346,11 +346,12 @@ final class RenderedOnce {
    * the call's own tree renders the same text.
    */
   @SuppressWarnings("ReferenceEquality") // the sentinel itself
-  private static <T> Template templateOf(DSLContext ctx, Statement<T> statement, T call, T probe) {
+  private static <T> Template templateOf(DSLContext ctx, Statement<T> statement, T call) {
+    T probe = statement.probe().apply(call);
     Template template =
-        templateOf(ctx, statement.tree().apply(probe), statement.binds().apply(probe));
+        templateOf(ctx, statement.tree().apply(ctx, probe), statement.binds().apply(probe));
     if (template == Template.UNCACHEABLE
-        || !template.sql().equals(ctx.render(statement.tree().apply(call)))) {
+        || !template.sql().equals(ctx.render(statement.tree().apply(ctx, call)))) {
       return Template.UNCACHEABLE;
     }
     return template;

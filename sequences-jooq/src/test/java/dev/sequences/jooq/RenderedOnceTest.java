@@ -15,9 +15,13 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
@@ -80,15 +84,15 @@ class RenderedOnceTest {
         ctx,
         shape,
         RenderedOnce.Result.QUERY,
-        new RenderedOnce.Statement<Long>(
-            v -> ctx.select(DSL.val(v, SQLDataType.BIGINT).plus(DSL.val(0L, SQLDataType.BIGINT))),
-            v -> new Object[] {v, 0L}),
-        value,
-        PROBE);
+        ofOneLong(RenderedOnceTest::select, v -> new Object[] {v, 0L}),
+        value);
   }
 
-  /** A value no test passes: the probe of the shapes of one long. */
-  private static final long PROBE = 1_000_003L;
+  /** A statement of one long value, whose probe is a value no test passes. */
+  private static RenderedOnce.Statement<Long> ofOneLong(
+      BiFunction<DSLContext, Long, ? extends Query> tree, Function<Long, Object[]> binds) {
+    return new RenderedOnce.Statement<>(tree, binds, v -> 1_000_003L);
+  }
 
   /** A tree whose bind values are not the ones declared is never kept: it is rendered each time. */
   @Test
@@ -100,14 +104,13 @@ class RenderedOnceTest {
               postgres,
               "test-wrong-binds",
               RenderedOnce.Result.QUERY,
-              new RenderedOnce.Statement<Long>(
-                  v -> {
+              ofOneLong(
+                  (c, v) -> {
                     built.incrementAndGet();
-                    return select(41L);
+                    return select(c, 41L);
                   },
                   v -> new Object[] {v}),
-              42L,
-              PROBE);
+              42L);
       assertEquals(41L, value);
     }
     assertFalse(RenderedOnce.isCached(postgres, "test-wrong-binds"));
@@ -130,14 +133,13 @@ class RenderedOnceTest {
               postgres,
               "test-right-binds",
               RenderedOnce.Result.QUERY,
-              new RenderedOnce.Statement<Long>(
-                  v -> {
+              ofOneLong(
+                  (c, v) -> {
                     built.incrementAndGet();
-                    return select(v);
+                    return select(c, v);
                   },
                   v -> new Object[] {v, 0L}),
-              i,
-              PROBE);
+              i);
       assertEquals(i, value);
     }
     assertTrue(RenderedOnce.isCached(postgres, "test-right-binds"));
@@ -166,29 +168,19 @@ class RenderedOnceTest {
   void twoBindsSwappedAreSeenEvenWhenTheFirstCallsValuesAreEqual() {
     RenderedOnce.Statement<long[]> swapped =
         new RenderedOnce.Statement<>(
-            v ->
-                postgres.select(
+            (c, v) ->
+                c.select(
                     DSL.val(v[1], SQLDataType.BIGINT).minus(DSL.val(v[0], SQLDataType.BIGINT))),
-            v -> new Object[] {v[0], v[1]});
-    long[] probe = {1_000_003L, 1_000_007L};
+            v -> new Object[] {v[0], v[1]},
+            v -> new long[] {1_000_003L, 1_000_007L});
     assertEquals(
         0L,
         RenderedOnce.run(
-            postgres,
-            "test-swapped",
-            RenderedOnce.Result.QUERY,
-            swapped,
-            new long[] {5, 5},
-            probe));
+            postgres, "test-swapped", RenderedOnce.Result.QUERY, swapped, new long[] {5, 5}));
     assertEquals(
         9L,
         RenderedOnce.run(
-            postgres,
-            "test-swapped",
-            RenderedOnce.Result.QUERY,
-            swapped,
-            new long[] {1, 10},
-            probe));
+            postgres, "test-swapped", RenderedOnce.Result.QUERY, swapped, new long[] {1, 10}));
     assertFalse(RenderedOnce.isCached(postgres, "test-swapped"));
   }
 
@@ -309,17 +301,16 @@ class RenderedOnceTest {
         shape,
         RenderedOnce.Result.QUERY,
         new RenderedOnce.Statement<Long>(
-            v ->
-                ctx.select(Tables.SEQUENCES_SEQUENCE.LAST.plus(DSL.val(v, SQLDataType.BIGINT)))
+            (c, v) ->
+                c.select(Tables.SEQUENCES_SEQUENCE.LAST.plus(DSL.val(v, SQLDataType.BIGINT)))
                     .from(Tables.SEQUENCES_SEQUENCE),
-            v -> new Object[] {v}),
-        0L,
-        PROBE - PROBE);
+            v -> new Object[] {v},
+            UnaryOperator.identity()),
+        0L);
   }
 
-  private ResultQuery<Record1<Long>> select(long value) {
-    return postgres.select(
-        DSL.val(value, SQLDataType.BIGINT).plus(DSL.val(0L, SQLDataType.BIGINT)));
+  private static ResultQuery<Record1<Long>> select(DSLContext ctx, long value) {
+    return ctx.select(DSL.val(value, SQLDataType.BIGINT).plus(DSL.val(0L, SQLDataType.BIGINT)));
   }
 
   /**
