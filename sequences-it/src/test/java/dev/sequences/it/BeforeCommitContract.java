@@ -26,6 +26,7 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
@@ -36,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outermost commit, in the transaction; nothing on rollback; the lock is held from then only. Runs
  * on each database's base description.
  */
+@Tag("at-commit")
 abstract class BeforeCommitContract extends ContractFixture {
 
   private static final Table<?> DOCUMENT = DSL.table(DSL.name("sequences_it_document"));

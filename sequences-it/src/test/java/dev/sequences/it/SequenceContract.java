@@ -71,6 +71,13 @@ abstract class SequenceContract {
     }
   }
 
+  @Nested
+  class BeforeCommitPropagation extends BeforeCommitPropagationContract {
+    BeforeCommitPropagation() {
+      super(SequenceContract.this.db);
+    }
+  }
+
   /** TransactionRetry on the real database: on base descriptions only. */
   @Nested
   class Retries extends RetriesContract {

@@ -1,15 +1,16 @@
 package dev.sequences.jooq;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ObjLongConsumer;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionListener;
+import org.jooq.TransactionProvider;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.jspecify.annotations.Nullable;
 
@@ -25,26 +26,39 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A sequence's row lock is then held from the last statements of the transaction to its commit,
- * not from the moment the number was asked for. Requests of a nested transaction (a savepoint) that
- * commits join its parent's; those of one that rolls back are dropped with it. Several requests are
- * issued in one fixed order (by counter table, then by name), so transactions that number the same
- * sequences never deadlock on them. If a value cannot be issued, the transaction does not commit:
- * the caller of {@code transaction(...)} gets the exception.
+ * not from the moment the number was asked for. A request belongs to the transaction of the context
+ * it was made on, and to the innermost nested transaction (savepoint) open on it at that moment,
+ * whichever context object of that transaction was used: a savepoint that rolls back drops the
+ * requests made while it was open; one that is released keeps them for the outermost commit.
+ * Several requests are issued in one fixed order (by counter table, then by name), so transactions
+ * that number the same sequences never deadlock on them. A request made while the requests are
+ * being issued (by an {@code assign}) is issued in the same commit, after them; taken in opposite
+ * orders by two transactions, such requests can deadlock, and the database then fails one of the
+ * two commits ("run the whole transaction again"). If a value cannot be issued, the transaction
+ * does not commit: the caller of {@code transaction(...)} gets the exception. Installing the
+ * listener more than once on one configuration changes nothing.
  *
  * <p>Spring-managed transactions need no listener: a request made in one is issued by a transaction
- * synchronization before the commit (Spring's {@code PROPAGATION_NESTED} savepoints are not seen: a
- * request made inside one is issued even when only the savepoint rolls back).
+ * synchronization before its commit, for every propagation: a transaction suspended by {@code
+ * REQUIRES_NEW} keeps its requests apart from the new one's, and a {@code NESTED} savepoint (also
+ * the one Spring Boot's jOOQ transaction provider makes for a {@code dsl.transaction(...)} inside
+ * {@code @Transactional}) that rolls back drops the requests made inside it. Where the listener is
+ * installed on a configuration whose transactions Spring runs, Spring's synchronization issues the
+ * requests, once.
  */
 public final class BeforeCommitNumbering {
 
   private static final TransactionListener LISTENER = new Listener();
 
-  /** The key of a transaction's pending requests in its configuration's data. */
-  private static final String FRAME = BeforeCommitNumbering.class.getName() + ".frame";
+  /** The key of the outermost transaction's pending requests in its configurations' data. */
+  private static final String PENDING = BeforeCommitNumbering.class.getName() + ".pending";
 
-  /** The frames of ThreadLocalTransactionProvider transactions, whose contexts are global. */
-  private static final ThreadLocal<Deque<Frame>> THREAD_FRAMES =
-      ThreadLocal.withInitial(ArrayDeque::new);
+  /**
+   * The pending requests of ThreadLocalTransactionProvider transactions, whose contexts are global:
+   * one entry per provider, so that two databases' transactions on one thread stay apart.
+   */
+  private static final ThreadLocal<Map<TransactionProvider, Pending>> THREAD_LOCAL =
+      ThreadLocal.withInitial(IdentityHashMap::new);
 
   private BeforeCommitNumbering() {}
 
@@ -79,13 +93,86 @@ public final class BeforeCommitNumbering {
     }
   }
 
-  /** The pending requests of one transaction (or savepoint), and its parent's frame. */
-  private static final class Frame {
-    final @Nullable Frame parent;
-    final List<Request> requests = new ArrayList<>();
+  /**
+   * The requests of one outermost transaction, in the order they were made, and where each open
+   * nested transaction (savepoint) began in that list: a savepoint that rolls back cuts the list
+   * back to its mark.
+   */
+  static final class Pending {
+    private final List<Request> requests = new ArrayList<>();
+    private final List<Mark> marks = new ArrayList<>();
 
-    Frame(@Nullable Frame parent) {
-      this.parent = parent;
+    /** Where the transaction or savepoint {@code owner} began. */
+    private record Mark(Object owner, int size) {}
+
+    void add(Request request) {
+      requests.add(request);
+    }
+
+    /** Notes that {@code owner} begins now; false if it was noted already. */
+    boolean begin(Object owner) {
+      if (indexOf(owner) >= 0) {
+        return false;
+      }
+      marks.add(new Mark(owner, requests.size()));
+      return true;
+    }
+
+    /** Forgets {@code owner} and what began after it, keeping the requests (a release). */
+    void release(Object owner) {
+      int index = indexOf(owner);
+      if (index >= 0) {
+        marks.subList(index, marks.size()).clear();
+      }
+    }
+
+    /**
+     * Drops the requests made since {@code owner} began, and forgets it and what began after it;
+     * false if {@code owner} is unknown (nothing changed).
+     */
+    boolean rollBack(Object owner) {
+      int index = indexOf(owner);
+      if (index < 0) {
+        return false;
+      }
+      requests.subList(marks.get(index).size, requests.size()).clear();
+      marks.subList(index, marks.size()).clear();
+      return true;
+    }
+
+    /** Drops every request and forgets every savepoint (a rollback to one made before them). */
+    void dropAll() {
+      requests.clear();
+      marks.clear();
+    }
+
+    boolean isOutermost(Object owner) {
+      return !marks.isEmpty() && marks.get(0).owner == owner;
+    }
+
+    /**
+     * Issues every request, in the fixed order, then those that the assignments made meanwhile,
+     * until none is left; each on its own context.
+     */
+    void issueAll() {
+      for (int issued = 0; issued < requests.size(); ) {
+        int end = requests.size();
+        requests.subList(issued, end).sort(Request.ORDER);
+        for (int i = issued; i < end; i++) {
+          requests.get(i).issue();
+        }
+        issued = end;
+      }
+      requests.clear();
+    }
+
+    private int indexOf(Object owner) {
+      for (int i = 0; i < marks.size(); i++) {
+        if (marks.get(i).owner == owner) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
@@ -94,29 +181,22 @@ public final class BeforeCommitNumbering {
    * belongs to no transaction with the listener.
    */
   static boolean register(DSLContext ctx, Request request) {
-    Frame frame = frameOf(ctx.configuration());
-    if (frame == null) {
+    Pending pending = pendingOf(ctx.configuration());
+    if (pending == null) {
       return false;
     }
-    frame.requests.add(request);
+    pending.add(request);
     return true;
   }
 
-  /** Issues {@code requests} in the fixed order, each on its own context. */
-  static void issueAll(List<Request> requests) {
-    requests.stream().sorted(Request.ORDER).forEach(Request::issue);
-  }
-
-  private static @Nullable Frame frameOf(Configuration configuration) {
-    Object frame = configuration.data(FRAME);
-    if (frame != null) {
-      return (Frame) frame;
-    }
-    return isThreadLocal(configuration) ? THREAD_FRAMES.get().peek() : null;
-  }
-
-  private static boolean isThreadLocal(Configuration configuration) {
-    return configuration.transactionProvider() instanceof ThreadLocalTransactionProvider;
+  /** The requests of the open jOOQ transaction {@code configuration} belongs to, if any. */
+  private static @Nullable Pending pendingOf(Configuration configuration) {
+    TransactionProvider provider = configuration.transactionProvider();
+    Object pending =
+        provider instanceof ThreadLocalTransactionProvider
+            ? THREAD_LOCAL.get().get(provider)
+            : configuration.data(PENDING);
+    return pending instanceof Pending open && !open.marks.isEmpty() ? open : null;
   }
 
   private static final class Listener implements TransactionListener {
@@ -124,51 +204,65 @@ public final class BeforeCommitNumbering {
     @Override
     public void beginEnd(TransactionContext ctx) {
       Configuration configuration = ctx.configuration();
-      Frame frame = new Frame(frameOf(configuration));
-      configuration.data(FRAME, frame);
-      if (isThreadLocal(configuration)) {
-        THREAD_FRAMES.get().push(frame);
+      Pending pending = pendingOf(configuration);
+      if (pending == null) {
+        if (TransactionBinding.isSpringManaged(configuration)) {
+          return; // Spring's synchronization sees its savepoints and its commit
+        }
+        pending = new Pending();
+        TransactionProvider provider = configuration.transactionProvider();
+        if (provider instanceof ThreadLocalTransactionProvider) {
+          THREAD_LOCAL.get().put(provider, pending);
+        } else {
+          // A nested transaction's configuration is derived from this one and shares the entry.
+          configuration.data(PENDING, pending);
+        }
       }
+      pending.begin(ctx);
     }
 
     @Override
     public void commitStart(TransactionContext ctx) {
-      Frame frame = frameOf(ctx.configuration());
-      if (frame == null || frame.requests.isEmpty()) {
-        return;
+      Pending pending = pendingOf(ctx.configuration());
+      if (pending != null && pending.isOutermost(ctx)) {
+        try {
+          pending.issueAll();
+        } finally {
+          // A request that arrives after this (from another listener) is refused, never dropped.
+          close(ctx.configuration(), pending);
+        }
       }
-      if (frame.parent != null) {
-        frame.parent.requests.addAll(frame.requests);
-      } else {
-        issueAll(frame.requests);
-      }
-      frame.requests.clear();
     }
 
     @Override
     public void commitEnd(TransactionContext ctx) {
-      end(ctx);
+      Pending pending = pendingOf(ctx.configuration());
+      if (pending != null) {
+        pending.release(ctx);
+      }
     }
 
     @Override
-    public void rollbackEnd(TransactionContext ctx) {
-      end(ctx);
-    }
-
-    private static void end(TransactionContext ctx) {
-      Configuration configuration = ctx.configuration();
-      Frame frame = frameOf(configuration);
-      if (frame == null) {
+    public void rollbackStart(TransactionContext ctx) {
+      Pending pending = pendingOf(ctx.configuration());
+      if (pending == null) {
         return;
       }
-      frame.requests.clear();
-      if (isThreadLocal(configuration)) {
-        THREAD_FRAMES.get().pop();
+      boolean outermost = pending.isOutermost(ctx);
+      pending.rollBack(ctx);
+      if (outermost) {
+        close(ctx.configuration(), pending);
       }
-      if (frame.parent == null) {
-        configuration.data().remove(FRAME);
+    }
+
+    private static void close(Configuration configuration, Pending pending) {
+      pending.marks.clear();
+      pending.requests.clear();
+      TransactionProvider provider = configuration.transactionProvider();
+      if (provider instanceof ThreadLocalTransactionProvider) {
+        THREAD_LOCAL.get().remove(provider);
       } else {
-        configuration.data(FRAME, frame.parent);
+        configuration.data().remove(PENDING);
       }
     }
   }

@@ -241,10 +241,18 @@ public final class GaplessSequence {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(assign, "assign");
     SupportedDatabase.requireDialect(ctx.dialect());
-    GaplessSequence inTransaction = new GaplessSequence(name, initialValue, resetValue, false);
     ctx.connection(
-        connection ->
-            TransactionBinding.check(inTransaction, ctx, connection, connection.getAutoCommit()));
+        connection -> {
+          if (connection.getAutoCommit()) {
+            throw new IllegalStateException(
+                Names.describe(name)
+                    + ": nextValueBeforeCommit needs a transaction to number at its commit, and the"
+                    + " connection is in auto-commit mode (no transaction, or a Spring scope without"
+                    + " one: SUPPORTS, NOT_SUPPORTED, NEVER); nothing was registered. Call it inside"
+                    + " a transaction");
+          }
+          TransactionBinding.check(this, ctx, connection, false);
+        });
     BeforeCommitNumbering.Request request = new BeforeCommitNumbering.Request(this, ctx, assign);
     if (!BeforeCommitNumbering.register(ctx, request)
         && !TransactionBinding.deferToSpring(request)) {

@@ -1,18 +1,16 @@
 package dev.sequences.jooq;
 
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.ConnectionProxy;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Whether a connection belongs to the current Spring-managed transaction. Spring is an optional
- * dependency: {@link TransactionBinding} loads this class only when Spring's transaction support is
- * on the classpath. Costs a thread-local lookup and a walk over the thread's bound resources, no
- * round trip.
+ * Whether a connection belongs to the current Spring-managed transaction, and numbering at commit
+ * in one. Spring is an optional dependency: {@link TransactionBinding} loads this class only when
+ * Spring's transaction support is on the classpath. Costs a thread-local lookup and a walk over the
+ * thread's bound resources, no round trip.
  */
 final class SpringTransactions {
 
@@ -22,37 +20,73 @@ final class SpringTransactions {
   private static final Object REQUESTS = new Object();
 
   /**
-   * Adds {@code request} to those the current Spring transaction issues just before it commits (one
-   * transaction synchronization per transaction, in the fixed order); false if no synchronization
-   * is active on this thread.
+   * Adds {@code request} to those the current Spring transaction issues just before it commits;
+   * false if no transaction synchronization is active on this thread.
+   *
+   * @throws IllegalStateException if synchronization is active but no transaction is ({@code
+   *     SUPPORTS}, {@code NOT_SUPPORTED} or {@code NEVER} outside a transaction): there is no
+   *     commit to number at
    */
-  @SuppressWarnings("unchecked")
   static boolean beforeCommit(BeforeCommitNumbering.Request request) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return false;
     }
-    List<BeforeCommitNumbering.Request> requests =
-        (List<BeforeCommitNumbering.Request>)
-            TransactionSynchronizationManager.getResource(REQUESTS);
-    if (requests == null) {
-      List<BeforeCommitNumbering.Request> pending = new ArrayList<>();
-      TransactionSynchronizationManager.bindResource(REQUESTS, pending);
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void beforeCommit(boolean readOnly) {
-              BeforeCommitNumbering.issueAll(pending);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-              TransactionSynchronizationManager.unbindResourceIfPossible(REQUESTS);
-            }
-          });
-      requests = pending;
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      throw new IllegalStateException(
+          Names.describe(request.sequence().name())
+              + ": nextValueBeforeCommit needs a transaction to number at its commit, and this"
+              + " Spring scope has none (SUPPORTS, NOT_SUPPORTED, NEVER); nothing was registered."
+              + " Call it inside a transaction");
     }
-    requests.add(request);
+    Numbering numbering = (Numbering) TransactionSynchronizationManager.getResource(REQUESTS);
+    if (numbering == null) {
+      numbering = new Numbering();
+      TransactionSynchronizationManager.bindResource(REQUESTS, numbering);
+      TransactionSynchronizationManager.registerSynchronization(numbering);
+    }
+    numbering.pending.add(request);
     return true;
+  }
+
+  /**
+   * One Spring transaction's requests. Unbound while the transaction is suspended ({@code
+   * REQUIRES_NEW}, {@code NOT_SUPPORTED}), so that the inner transaction gets its own.
+   */
+  private static final class Numbering implements TransactionSynchronization {
+    final BeforeCommitNumbering.Pending pending = new BeforeCommitNumbering.Pending();
+
+    @Override
+    public void suspend() {
+      TransactionSynchronizationManager.unbindResource(REQUESTS);
+    }
+
+    @Override
+    public void resume() {
+      TransactionSynchronizationManager.bindResource(REQUESTS, this);
+    }
+
+    @Override
+    public void savepoint(Object savepoint) {
+      pending.begin(savepoint);
+    }
+
+    @Override
+    public void savepointRollback(Object savepoint) {
+      // A savepoint this synchronization did not see was made before its first request.
+      if (!pending.rollBack(savepoint)) {
+        pending.dropAll();
+      }
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      pending.issueAll();
+    }
+
+    @Override
+    public void afterCompletion(int status) {
+      TransactionSynchronizationManager.unbindResourceIfPossible(REQUESTS);
+    }
   }
 
   /**
@@ -76,5 +110,10 @@ final class SpringTransactions {
       }
     }
     return false;
+  }
+
+  /** True if a Spring transaction is active on this thread. */
+  static boolean isTransactionActive() {
+    return TransactionSynchronizationManager.isActualTransactionActive();
   }
 }

@@ -91,6 +91,26 @@ final class TransactionBinding {
     return SPRING && SpringTransactions.beforeCommit(request);
   }
 
+  /**
+   * True if the transaction {@code configuration} runs is a Spring-managed one: its connection is
+   * the one bound to the current Spring transaction (Spring Boot's jOOQ transaction provider).
+   */
+  static boolean isSpringManaged(Configuration configuration) {
+    if (!SPRING || !SpringTransactions.isTransactionActive()) {
+      return false;
+    }
+    ConnectionProvider provider = configuration.connectionProvider();
+    Connection connection = provider.acquire();
+    if (connection == null) {
+      return false;
+    }
+    try {
+      return SpringTransactions.isBound(connection);
+    } finally {
+      provider.release(connection);
+    }
+  }
+
   @SuppressWarnings("ReferenceEquality") // the same connection object, not an equal one
   private static boolean isRecognised(Configuration configuration, Connection connection) {
     ConnectionProvider provider = configuration.connectionProvider();
