@@ -10,5 +10,5 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(InvoiceService.class)
+@Import({InvoiceService.class, AtCommitService.class})
 public class InvoiceApplication {}

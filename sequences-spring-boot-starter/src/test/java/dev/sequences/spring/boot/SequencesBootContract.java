@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 abstract class SequencesBootContract {
 
   @Autowired InvoiceService invoices;
+  @Autowired AtCommitService atCommit;
   @Autowired SequencesMigration migration;
   @Autowired SequencesProperties properties;
   @Autowired DataSource dataSource;
@@ -35,6 +37,7 @@ abstract class SequencesBootContract {
   @BeforeEach
   void forget() {
     invoices.forget();
+    atCommit.forget();
   }
 
   @Test
@@ -71,6 +74,17 @@ abstract class SequencesBootContract {
         assertThrows(IllegalStateException.class, invoices::issueWithoutTransaction);
     assertTrue(refused.getMessage().startsWith("sequence 'boot-invoices'"), refused.getMessage());
     assertEquals(OptionalLong.of(1), invoices.lastNumber());
+  }
+
+  /** Boot makes every dsl.transaction(...) inside @Transactional a savepoint. */
+  @Test
+  void numberingAtCommitKeepsReleasedSavepointsRequestsAndDropsRolledBackOnes() {
+    for (boolean withListener : List.of(false, true)) {
+      atCommit.forget();
+      atCommit.saveInSavepoints(withListener);
+      assertEquals(Map.of(1L, 1L, 2L, 2L), atCommit.numbers(), "listener: " + withListener);
+      assertEquals(OptionalLong.of(2), atCommit.lastNumber(), "listener: " + withListener);
+    }
   }
 
   @Test
