@@ -221,10 +221,13 @@ public final class GaplessSequence {
    *
    * <p>The hook at the commit is {@link BeforeCommitNumbering#listener()} on the jOOQ configuration
    * whose {@code transaction(...)} runs (also with {@code ThreadLocalTransactionProvider}), or a
-   * Spring-managed transaction (where both are active, the jOOQ listener issues it, once). A
-   * rollback issues nothing, and so does a nested transaction (savepoint) that rolls back. Several
-   * requests of one transaction are issued by counter table, then by name, so two transactions that
-   * number the same sequences never deadlock on them. Waits as {@link LockWait#WAIT}. The values
+   * Spring-managed transaction of any propagation that runs one (where Spring runs the jOOQ
+   * transaction, its synchronization issues it, once). The request belongs to {@code ctx}'s
+   * transaction and to the savepoint open on it now: a rollback issues nothing, and so does a
+   * nested transaction (savepoint) that rolls back, whichever of the transaction's contexts was
+   * used. Several requests of one transaction are issued by counter table, then by name, so two
+   * transactions that number the same sequences never deadlock on them; a request made by an {@code
+   * assign} is issued in the same commit, after them. Waits as {@link LockWait#WAIT}. The values
    * keep every guarantee of {@link #nextValue(DSLContext)}; a value that cannot be issued (a lock
    * that times out, an overflow) fails the commit, and the caller of the commit gets the exception.
    *
@@ -233,8 +236,9 @@ public final class GaplessSequence {
    * @param assign what to do with the value at the commit: called with the context the value was
    *     issued on (in the transaction) and the value
    * @throws IllegalStateException if no hook is active for {@code ctx}'s transaction (saying how to
-   *     install one), or if {@code ctx} is in auto-commit mode or belongs to no transaction the
-   *     library recognises; nothing was registered
+   *     install one), or if {@code ctx} is in auto-commit mode (also a Spring scope without a
+   *     transaction: {@code SUPPORTS}, {@code NOT_SUPPORTED}, {@code NEVER}) or belongs to no
+   *     transaction the library recognises; nothing was registered
    * @throws UnsupportedOperationException if {@code ctx.dialect()} is not supported
    */
   public void nextValueBeforeCommit(DSLContext ctx, ObjLongConsumer<DSLContext> assign) {
