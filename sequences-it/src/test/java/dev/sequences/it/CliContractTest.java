@@ -503,8 +503,10 @@ abstract class CliContractTest {
         tampered
             .out()
             .endsWith(
-                "FINDINGS: 1\n  the counter is at 3, beyond the ledger's highest number 2: numbers 3"
-                    + " have no record (the newest records deleted?)\n"),
+                "FINDINGS: 2\n  the void counter is at 1, beyond the ledger's 0 void records: 1"
+                    + " void has no record (the newest records deleted?)\n  the counter is at 3,"
+                    + " beyond the ledger's highest number 2: numbers 3 have no record (the newest"
+                    + " records deleted?)\n"),
         tampered.out());
     assertEquals(2, cli("series", "verify", "cli-invoices", "--period", "26").code());
     assertEquals(2, cli("series").code(), "a subcommand is needed");
