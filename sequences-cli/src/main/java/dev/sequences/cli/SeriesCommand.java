@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Number series (NumberSeries in sequences-series): list their counters, check the ledger of"
-          + " one counter or of all, or void a number. A counter is a series' NAME, a --scope and a --period label: 2026, 2026-03,"
-          + " 2026-03-14, FY2026, or nothing for a series that never resets."
+          + " one counter or of all, or void a number. A counter is a series' NAME, a --scope and a"
+          + " --period label: 2026, 2026-03, 2026-03-14, FY2026, or nothing for a series that never"
+          + " resets."
     },
     subcommands = {
       HelpCommand.class,
@@ -132,7 +133,10 @@ final class SeriesCommand implements Callable<Integer> {
         if (!all) {
           SeriesReport report =
               declared(Objects.requireNonNull(name))
-                  .verify(db.dsl(), Objects.requireNonNullElse(scope, ""), period());
+                  .verify(
+                      db.dsl(),
+                      Objects.requireNonNullElse(scope, ""),
+                      Objects.requireNonNullElse(period, ""));
           out.println(report);
           return report.clean() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
         }
@@ -169,10 +173,6 @@ final class SeriesCommand implements Callable<Integer> {
                     : withFindings.size() + " with findings: " + String.join("; ", withFindings)));
         return withFindings.isEmpty() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
       }
-    }
-
-    private String period() {
-      return Objects.requireNonNullElse(period, "");
     }
 
     private NumberSeries declared(String series) {

@@ -115,6 +115,9 @@ abstract class SeriesCliContract {
     Run oneSeries = cli("series", "verify", "cli-invoices", "--all", "--chained");
     assertEquals(0, oneSeries.code(), oneSeries.out());
     assertTrue(oneSeries.out().endsWith("\n3 counters verified, none with findings\n"));
+    assertEquals(
+        new Run(1, "no counter: series 'cli-invoice' has no counter at all\n", ""),
+        cli("series", "verify", "cli-invoice", "--all"));
     assertEquals(2, cli("series", "verify", "cli-invoices", "--all", "--scope", "acme").code());
     assertEquals(2, cli("series", "verify").code(), "a NAME or --all");
   }
