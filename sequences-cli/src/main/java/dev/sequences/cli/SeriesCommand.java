@@ -2,8 +2,14 @@ package dev.sequences.cli;
 
 import dev.sequences.series.IssuedNumber;
 import dev.sequences.series.NumberSeries;
+import dev.sequences.series.SeriesCounters;
 import dev.sequences.series.SeriesReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,11 +22,17 @@ import picocli.CommandLine.Spec;
     name = "series",
     mixinStandardHelpOptions = true,
     description = {
-      "Number series (NumberSeries in sequences-series): check the ledger of one counter, or void"
-          + " a number. A counter is a series' NAME, a --scope and a --period label: 2026, 2026-03,"
-          + " 2026-03-14, FY2026, or nothing for a series that never resets."
+      "Number series (NumberSeries in sequences-series): list their counters, check the ledger of"
+          + " one counter or of all, or void a number. A counter is a series' NAME, a --scope and a"
+          + " --period label: 2026, 2026-03, 2026-03-14, FY2026, or nothing for a series that never"
+          + " resets."
     },
-    subcommands = {HelpCommand.class, SeriesCommand.Verify.class, SeriesCommand.Void.class})
+    subcommands = {
+      HelpCommand.class,
+      SeriesCommand.ListCounters.class,
+      SeriesCommand.Verify.class,
+      SeriesCommand.Void.class
+    })
 final class SeriesCommand implements Callable<Integer> {
 
   @ParentCommand SequencesCli cli;
@@ -62,23 +74,163 @@ final class SeriesCommand implements Callable<Integer> {
       name = "verify",
       mixinStandardHelpOptions = true,
       description = {
-        "Check the ledger of one counter of a series, from the ledger alone: first and last"
-            + " number, gaps, voided numbers and their reasons, dates out of order, the counter"
-            + " against the ledger's highest number, and for a chained series the first broken"
-            + " link.",
+        "Check the ledger of one counter of a series (NAME, --scope, --period), or with --all every"
+            + " counter of NAME or of every series: first and last number, gaps, voided numbers and"
+            + " their reasons, dates out of order, the counter and the void counter against the"
+            + " ledger, texts that another period of the scope also printed, the first broken link"
+            + " of the hash chain. A counter that does not exist is a finding that names the"
+            + " nearest scopes or periods.",
+        "The series' definition is not stored: give --chained for a series declared chained(), so"
+            + " that records whose hashes were removed are findings too.",
         "Exit 0 when there is no finding, 1 when there is any."
       })
-  static final class Verify extends OneCounter implements Callable<Integer> {
+  static final class Verify implements Callable<Integer> {
+
+    @ParentCommand SeriesCommand series;
+
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "NAME",
+        description = "the series (with --all: only its counters; default: every series)")
+    @Nullable String name;
+
+    @Option(names = "--scope", description = "the scope (a company, a branch; default: none)")
+    @Nullable String scope;
+
+    @Option(
+        names = "--period",
+        description =
+            "the period's label: 2026, 2026-03, 2026-03-14 or FY2026 (default: none, for a series"
+                + " that never resets)")
+    @Nullable String period;
+
+    @Option(
+        names = "--all",
+        description = "every counter of NAME, or of every series: what series list shows")
+    boolean all;
+
+    @Option(
+        names = "--chained",
+        description =
+            "verify as a series declared chained(): a record without a hash is a broken link")
+    boolean chained;
 
     @Override
     public Integer call() {
-      NumberSeries numberSeries = NumberSeries.named(name);
-      SeriesReport report;
-      try (Database db = series.cli.connect(1)) {
-        report = numberSeries.verify(db.dsl(), scope, period);
+      if (all && (scope != null || period != null)) {
+        throw new CliException(
+            ExitCode.USAGE, "--all verifies every counter: leave out --scope and --period");
       }
-      spec.commandLine().getOut().println(report);
-      return report.clean() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
+      if (!all && name == null) {
+        throw new CliException(
+            ExitCode.USAGE, "give the series NAME (with --scope and --period), or --all");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (Database db = series.cli.connect(1)) {
+        if (!all) {
+          SeriesReport report =
+              declared(Objects.requireNonNull(name))
+                  .verify(
+                      db.dsl(),
+                      Objects.requireNonNullElse(scope, ""),
+                      Objects.requireNonNullElse(period, ""));
+          out.println(report);
+          return report.clean() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
+        }
+        List<SeriesCounters.Counter> counters =
+            name == null ? SeriesCounters.list(db.dsl()) : SeriesCounters.list(db.dsl(), name);
+        if (counters.isEmpty()) {
+          out.println(
+              name == null
+                  ? "no counter of any series: nothing to verify"
+                  : "no counter: series '" + name + "' has no counter at all");
+          return ExitCode.PROBLEMS.code();
+        }
+        List<String> withFindings = new ArrayList<>();
+        for (SeriesCounters.Counter c : counters) {
+          SeriesReport report = declared(c.series()).verify(db.dsl(), c.scope(), c.period());
+          out.println(report);
+          out.println();
+          if (!report.clean()) {
+            withFindings.add(
+                "series '"
+                    + c.series()
+                    + "', scope '"
+                    + c.scope()
+                    + "', period '"
+                    + c.period()
+                    + "'");
+          }
+        }
+        out.println(
+            counters.size()
+                + " counters verified, "
+                + (withFindings.isEmpty()
+                    ? "none with findings"
+                    : withFindings.size() + " with findings: " + String.join("; ", withFindings)));
+        return withFindings.isEmpty() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
+      }
+    }
+
+    private NumberSeries declared(String series) {
+      NumberSeries named = NumberSeries.named(series);
+      return chained ? named.chained() : named;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Every counter of every number series (or of NAME): series, scope, period and last"
+            + " number, sorted. Void counters are not shown."
+      })
+  static final class ListCounters implements Callable<Integer> {
+
+    @ParentCommand SeriesCommand series;
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "only this series")
+    @Nullable String name;
+
+    @Override
+    public Integer call() {
+      List<SeriesCounters.Counter> counters;
+      try (Database db = series.cli.connect(1)) {
+        counters =
+            name == null ? SeriesCounters.list(db.dsl()) : SeriesCounters.list(db.dsl(), name);
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"SERIES", "SCOPE", "PERIOD", "LAST"});
+      for (SeriesCounters.Counter c : counters) {
+        rows.add(
+            new String[] {
+              shown(c.series()), shown(c.scope()), shown(c.period()), Long.toString(c.last())
+            });
+      }
+      int[] widths = new int[4];
+      for (String[] row : rows) {
+        for (int i = 0; i < 4; i++) {
+          widths[i] = Math.max(widths[i], row[i].length());
+        }
+      }
+      String format =
+          "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %" + widths[3] + "s%n";
+      PrintWriter out = spec.commandLine().getOut();
+      for (String[] row : rows) {
+        out.printf(format, (Object[]) row);
+      }
+      out.printf("%d counter(s)%n", counters.size());
+      return ExitCode.OK.code();
+    }
+
+    /** The empty scope and period (none) as {@code ''}, so that the columns stay readable. */
+    private static String shown(String text) {
+      return text.isEmpty() ? "''" : text;
     }
   }
 

@@ -29,6 +29,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -396,6 +397,7 @@ abstract class CliContractTest {
           "delete",
           "audit",
           "series",
+          "series list",
           "series verify",
           "series void");
 
@@ -501,8 +503,10 @@ abstract class CliContractTest {
         tampered
             .out()
             .endsWith(
-                "FINDINGS: 1\n  the counter is at 3, beyond the ledger's highest number 2: numbers 3"
-                    + " have no record (the newest records deleted?)\n"),
+                "FINDINGS: 2\n  the void counter is at 1, beyond the ledger's 0 void records: 1"
+                    + " void has no record (the newest records deleted?)\n  the counter is at 3,"
+                    + " beyond the ledger's highest number 2: numbers 3 have no record (the newest"
+                    + " records deleted?)\n"),
         tampered.out());
     assertEquals(2, cli("series", "verify", "cli-invoices", "--period", "26").code());
     assertEquals(2, cli("series").code(), "a subcommand is needed");
@@ -625,6 +629,14 @@ abstract class CliContractTest {
     assertTrue(frames[3].startsWith("1 / 300 rows read (0%)"), shown.err());
     assertTrue(frames[frames.length - 1].startsWith("300 / 300 rows read (100%)"), shown.err());
     assertTrue(shown.err().endsWith("\n"), shown.err());
+  }
+
+  /** {@code sequences series} as an auditor runs it. */
+  @Nested
+  class SeriesAudit extends SeriesCliContract {
+    SeriesAudit() {
+      super(CliContractTest.this.db);
+    }
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

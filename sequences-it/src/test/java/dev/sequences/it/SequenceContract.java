@@ -93,4 +93,12 @@ abstract class SequenceContract {
       super(SequenceContract.this.db);
     }
   }
+
+  /** Number series, the promises of issue 23: on base descriptions only, as Series. */
+  @Nested
+  class SeriesPromises extends SeriesPromiseContract {
+    SeriesPromises() {
+      super(SequenceContract.this.db);
+    }
+  }
 }

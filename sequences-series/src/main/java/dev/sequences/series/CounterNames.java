@@ -2,6 +2,7 @@ package dev.sequences.series;
 
 import dev.sequences.jooq.ReservedCounters;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The name of the counter row of one (series, scope, period): {@code
@@ -25,6 +26,46 @@ final class CounterNames {
   /** The counter's name of {@code series} (checked), {@code scope} (checked) and {@code period}. */
   static String of(String series, String scope, String period) {
     return ReservedCounters.PREFIX + escape(series) + "/" + escape(scope) + "/" + period;
+  }
+
+  /**
+   * The void counter of {@code counter}: {@code counter} and {@code #}, counting the numbers voided
+   * there, as the counter counts those issued. No period label holds {@code #}, so it names no
+   * other counter, and it is at most 100 code points long.
+   */
+  static String voidsOf(String counter) {
+    return counter + "#";
+  }
+
+  /**
+   * The series, scope and period of the counter called {@code name}; null if {@code name} is not
+   * the name of a series' counter (another sequence, a void counter).
+   */
+  static String @Nullable [] parse(String name) {
+    if (!name.startsWith(ReservedCounters.PREFIX)) {
+      return null;
+    }
+    String[] parts = new String[3];
+    StringBuilder part = new StringBuilder();
+    int index = 0;
+    for (int i = ReservedCounters.PREFIX.length(); i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (index == 2) {
+        part.append(c);
+      } else if (c == '\\' && i + 1 < name.length()) {
+        part.append(name.charAt(++i));
+      } else if (c == '/') {
+        parts[index++] = part.toString();
+        part.setLength(0);
+      } else {
+        part.append(c);
+      }
+    }
+    if (index != 2 || !SeriesPeriod.isLabel(part.toString())) {
+      return null;
+    }
+    parts[2] = part.toString();
+    return parts;
   }
 
   /**

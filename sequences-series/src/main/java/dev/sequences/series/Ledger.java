@@ -1,6 +1,8 @@
 package dev.sequences.series;
 
 import dev.sequences.jooq.ReservedCounters;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -75,12 +77,14 @@ final class Ledger {
 
   private final DSLContext ctx;
   private final String counter;
+  private final Name name;
   private final Table<?> table;
   private final String rendered;
 
   private Ledger(DSLContext ctx, String counter, Name name) {
     this.ctx = ctx;
     this.counter = counter;
+    this.name = name;
     this.table = DSL.table("{0}", name);
     this.rendered = ctx.render(name);
   }
@@ -151,8 +155,49 @@ final class Ledger {
     return run(() -> read.fetch(Ledger::record));
   }
 
-  /** Appends {@code record}. */
+  /**
+   * Appends {@code record}. The transaction holds the counter's lock, and the record's entry and
+   * number come from reads under it: a key the ledger already holds was written by a transaction
+   * that committed after this one's snapshot (PostgreSQL at REPEATABLE READ reads the latest record
+   * in that snapshot, {@code FOR UPDATE} or not, when the other transaction locked the counter
+   * without changing it, as a void does), so this transaction must run again.
+   */
   void insert(LedgerRecord record) {
+    try {
+      append(record);
+    } catch (DataAccessException e) {
+      SQLException cause = sqlException(e);
+      if (cause == null || cause.getSQLState() == null || !cause.getSQLState().startsWith("23")) {
+        throw e;
+      }
+      throw new DataAccessException(
+          "sequence '"
+              + counter
+              + "': the ledger "
+              + rendered
+              + " already holds entry "
+              + record.entry()
+              + " or this "
+              + Objects.requireNonNull(record.kind(), "kind").stored()
+              + " of number "
+              + record.number()
+              + ", written by a transaction that committed after this one's snapshot (a concurrent"
+              + " void or issue, at REPEATABLE READ or SERIALIZABLE); nothing was recorded. Run the"
+              + " whole transaction again (roll it back first, where the database has not)",
+          new SQLTransactionRollbackException(cause.getMessage(), "40001", cause));
+    }
+  }
+
+  private static @Nullable SQLException sqlException(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql;
+      }
+    }
+    return null;
+  }
+
+  private void append(LedgerRecord record) {
     run(
         () ->
             ctx.insertInto(table)
@@ -177,35 +222,87 @@ final class Ledger {
 
   /**
    * Hands every record of the counter to {@code each}, in the order of their entries, read by one
-   * statement (one snapshot) with the counter's last value beside each: returned, or null when
-   * there is no record (then the counter is read on its own).
+   * statement (one snapshot) with the counter's last value and its void counter's ({@link
+   * CounterNames#voidsOf}) beside each: returned, or null when there is no record (then the counter
+   * is read on its own).
    */
-  @Nullable Long history(Consumer<LedgerRecord> each) {
+  @Nullable Tally history(Consumer<LedgerRecord> each) {
     Field<Long> counterLast = ReservedCounters.lastValueOf(ctx, counter).as("counter_last");
-    Long[] last = {null};
-    boolean[] any = {false};
+    Field<Long> voidsLast =
+        ReservedCounters.lastValueOf(ctx, CounterNames.voidsOf(counter)).as("voids_last");
+    Tally[] tally = {null};
     run(
         () -> {
           try (Cursor<Record> rows =
               ctx.select(COLUMNS)
-                  .select(counterLast)
+                  .select(counterLast, voidsLast)
                   .from(table)
                   .where(COUNTER.eq(ReservedCounters.nameValue(ctx, counter)))
                   .orderBy(ENTRY)
                   .fetchSize(1000)
                   .fetchLazy()) {
             for (Record row : rows) {
-              if (!any[0]) {
-                any[0] = true;
-                last[0] = row.get(counterLast);
+              if (tally[0] == null) {
+                tally[0] = new Tally(row.get(counterLast), row.get(voidsLast));
               }
               each.accept(record(row));
             }
           }
           return null;
         });
-    return any[0] ? last[0] : null;
+    return tally[0];
   }
+
+  /** The counter's last value and its void counter's, null where there is none. */
+  record Tally(@Nullable Long last, @Nullable Long voids) {}
+
+  /**
+   * The numbers of this counter whose text an issue of another counter of {@code series} and {@code
+   * scope} (another period) also has, in the order of the numbers, then periods: one statement, the
+   * ledger joined to itself on the text.
+   */
+  List<RepeatedText> textsOfOtherPeriods(String series, String scope) {
+    Name a = DSL.name("a");
+    Name b = DSL.name("b");
+    String issue = LedgerRecord.Kind.ISSUE.stored();
+    List<RepeatedText> found =
+        run(
+            () ->
+                ctx.select(
+                        of(a, NUMBER),
+                        of(a, TEXT),
+                        of(b, SERIES),
+                        of(b, SCOPE),
+                        of(b, PERIOD),
+                        of(b, NUMBER))
+                    .from(DSL.table("{0} {1}", name, a))
+                    .join(DSL.table("{0} {1}", name, b))
+                    .on(of(b, TEXT).eq(of(a, TEXT)))
+                    .and(of(b, SERIES).eq(of(a, SERIES)))
+                    .and(of(b, SCOPE).eq(of(a, SCOPE)))
+                    .and(of(b, COUNTER).ne(of(a, COUNTER)))
+                    .and(of(b, KIND).eq(issue))
+                    .where(of(a, COUNTER).eq(ReservedCounters.nameValue(ctx, counter)))
+                    .and(of(a, KIND).eq(issue))
+                    .orderBy(of(a, NUMBER), of(b, PERIOD), of(b, NUMBER))
+                    .fetch(
+                        r ->
+                            r.value3().equals(series) && r.value4().equals(scope)
+                                ? new RepeatedText(r.value1(), r.value2(), r.value5(), r.value6())
+                                : null));
+    return found.stream().filter(Objects::nonNull).toList();
+  }
+
+  /**
+   * {@code column} of the ledger aliased {@code alias}, through a plain SQL template, so that the
+   * render mapping does not take the alias for a table to map.
+   */
+  private static <T> Field<T> of(Name alias, Field<T> column) {
+    return DSL.field("{0}.{1}", column.getDataType(), alias, column.getUnqualifiedName());
+  }
+
+  /** Number {@code number}'s {@code text}, also that of {@code otherNumber} of {@code period}. */
+  record RepeatedText(long number, String text, String period, long otherNumber) {}
 
   private static LedgerRecord record(Record row) {
     return new LedgerRecord(

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed pattern of {@link NumberSeries#formatted}: literal text and placeholders.
@@ -190,6 +191,36 @@ final class NumberPattern {
       }
     }
     return text.toString();
+  }
+
+  /**
+   * What this pattern lacks to print different texts in different periods of {@code period}, as the
+   * README words it ({@code "{period} or {MM}"}); null if it has {@code {period}} or every date
+   * placeholder the period's labels need. {@code {yy}} stands for {@code {yyyy}}: it tells apart
+   * the years of one century.
+   */
+  @Nullable String lacksToTellApart(SeriesPeriod period) {
+    List<String> needed = period.datePlaceholders();
+    if (needed.isEmpty() || parts.contains(Placeholder.PERIOD)) {
+      return null;
+    }
+    List<String> missing = new ArrayList<>();
+    for (String placeholder : needed) {
+      boolean present =
+          switch (placeholder) {
+            case "{yyyy}" -> parts.contains(Placeholder.YYYY) || parts.contains(Placeholder.YY);
+            case "{MM}" -> parts.contains(Placeholder.MM);
+            default -> parts.contains(Placeholder.DD);
+          };
+      if (!present) {
+        missing.add(placeholder);
+      }
+    }
+    if (missing.isEmpty()) {
+      return null;
+    }
+    String last = missing.removeLast();
+    return "{period} or " + (missing.isEmpty() ? "" : String.join(", ", missing) + " and ") + last;
   }
 
   /**

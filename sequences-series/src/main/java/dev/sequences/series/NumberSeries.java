@@ -51,12 +51,13 @@ import org.jspecify.annotations.Nullable;
  * {@code SequencesSchema.migrate} beside the counter table, and found through the same render
  * mapping), in the caller's transaction: series, scope, period, number, text, document date and the
  * database's time at millisecond precision. {@link #voidNumber} appends a void record with its
- * reason; no record is ever changed or deleted. With {@link #chained()}, every record carries the
- * SHA-256 of its contents and of the previous record's hash (the canonical form is documented on
- * the ledger's record class and in the README), so that editing, deleting or reordering any record
- * breaks the chain, which {@link #verify} reports. A chain is evidence against edits made without
- * recomputing it, not a signature: whoever can write the table can also recompute every hash.
- * Anchor the latest hash elsewhere (print it, send it) if that matters.
+ * reason, and counts it in the counter's void counter, the row {@code <counter name>#} of the
+ * counter table; no record is ever changed or deleted. With {@link #chained()}, every record
+ * carries the SHA-256 of its contents and of the previous record's hash (the canonical form is
+ * documented on the ledger's record class and in the README), so that editing, deleting or
+ * reordering any record breaks the chain, which {@link #verify} reports. A chain is evidence
+ * against edits made without recomputing it, not a signature: whoever can write the table can also
+ * recompute every hash. Anchor the latest hash elsewhere (print it, send it) if that matters.
  *
  * <p>Instances are immutable and thread-safe: keep them in constants. Every method that returns a
  * series returns a new one. Arguments are checked before any SQL runs.
@@ -81,6 +82,10 @@ public final class NumberSeries {
   private final long first;
   private final boolean chained;
   private final boolean backdating;
+  private final boolean repeatedTexts;
+
+  /** Why {@link #issue} and {@link #continueAfter} refuse this series; null if they do not. */
+  private final @Nullable String repeatsTexts;
 
   private NumberSeries(
       String name,
@@ -88,13 +93,29 @@ public final class NumberSeries {
       SeriesPeriod period,
       long first,
       boolean chained,
-      boolean backdating) {
+      boolean backdating,
+      boolean repeatedTexts) {
     this.name = name;
     this.pattern = pattern;
     this.period = period;
     this.first = first;
     this.chained = chained;
     this.backdating = backdating;
+    this.repeatedTexts = repeatedTexts;
+    String lacks = repeatedTexts ? null : pattern.lacksToTellApart(period);
+    this.repeatsTexts =
+        lacks == null
+            ? null
+            : "series '"
+                + name
+                + "': pattern '"
+                + pattern
+                + "' prints the same texts in two periods of "
+                + period
+                + ": add "
+                + lacks
+                + " to tell them apart, or call allowingRepeatedTexts() if that is what you want;"
+                + " nothing was issued";
   }
 
   /**
@@ -111,6 +132,7 @@ public final class NumberSeries {
         NumberPattern.NUMBER_ONLY,
         SeriesPeriod.NEVER,
         1,
+        false,
         false,
         false);
   }
@@ -137,13 +159,19 @@ public final class NumberSeries {
               + " code points; the ledger keeps at most "
               + MAX_TEXT_LENGTH);
     }
-    return new NumberSeries(name, parsed, period, first, chained, backdating);
+    return new NumberSeries(name, parsed, period, first, chained, backdating, repeatedTexts);
   }
 
   /** This series with a counter per {@code period} of the document dates (default NEVER). */
   public NumberSeries resettingEvery(SeriesPeriod period) {
     return new NumberSeries(
-        name, pattern, Objects.requireNonNull(period, "period"), first, chained, backdating);
+        name,
+        pattern,
+        Objects.requireNonNull(period, "period"),
+        first,
+        chained,
+        backdating,
+        repeatedTexts);
   }
 
   /**
@@ -157,7 +185,7 @@ public final class NumberSeries {
       throw new IllegalArgumentException(
           "series '" + name + "': the first number cannot be negative (" + first + ")");
     }
-    return new NumberSeries(name, pattern, period, first, chained, backdating);
+    return new NumberSeries(name, pattern, period, first, chained, backdating, repeatedTexts);
   }
 
   /**
@@ -166,12 +194,30 @@ public final class NumberSeries {
    * ledger is chained stays chained: its later records are chained whatever the series says.
    */
   public NumberSeries chained() {
-    return new NumberSeries(name, pattern, period, first, true, backdating);
+    return new NumberSeries(name, pattern, period, first, true, backdating, repeatedTexts);
   }
 
   /** This series without the chronology check: any document date may be issued at any time. */
   public NumberSeries allowingBackdating() {
-    return new NumberSeries(name, pattern, period, first, chained, true);
+    return new NumberSeries(name, pattern, period, first, chained, true, repeatedTexts);
+  }
+
+  /**
+   * This series allowed to print the same text in two periods of a scope. By default {@link #issue}
+   * and {@link #continueAfter} refuse a series whose pattern cannot tell its periods apart (before
+   * any SQL, with an {@code IllegalStateException} that names the placeholders to add): {@code
+   * INV-{yyyy}-{n:4}} for fiscal years starting on 1 April prints {@code INV-2026-0001} on 10
+   * January and again on 1 April 2026. A pattern tells the periods apart if it holds {@code
+   * {period}}, or the date placeholders of the period's labels: a year ({@code {yyyy}} or {@code
+   * {yy}}) for YEAR, and the month ({@code {MM}}) for MONTH and for fiscal years that do not start
+   * on 1 January, and the day ({@code {dd}}) for DAY and for fiscal years that do not start on the
+   * first of a month. So the default pattern {@code {n}} needs this call in a series that resets.
+   * The check is made when the series is used, not when it is built, so that any order of {@link
+   * #formatted} and {@link #resettingEvery} works. {@link #verify} reports a text that another
+   * period of the scope also printed, whether or not this was called.
+   */
+  public NumberSeries allowingRepeatedTexts() {
+    return new NumberSeries(name, pattern, period, first, chained, backdating, true);
   }
 
   /** The series' name. */
@@ -204,6 +250,11 @@ public final class NumberSeries {
     return backdating;
   }
 
+  /** True if it may print the same text in two periods ({@link #allowingRepeatedTexts()}). */
+  public boolean allowsRepeatedTexts() {
+    return repeatedTexts;
+  }
+
   /**
    * The name of the counter row that numbers the documents of {@code scope} dated {@code
    * documentDate}: {@code series:<name>/<scope>/<period label>}.
@@ -228,14 +279,18 @@ public final class NumberSeries {
    *     issued in that counter (unless {@link #allowingBackdating()}); nothing was issued
    * @throws IllegalArgumentException if the scope or the date is not valid, or the pattern would
    *     make a text longer than {@value #MAX_TEXT_LENGTH} code points in that scope; before any SQL
-   * @throws IllegalStateException if {@code ctx} is in auto-commit mode or in no transaction the
+   * @throws IllegalStateException if the pattern cannot tell the series' periods apart (see {@link
+   *     #allowingRepeatedTexts()}), or {@code ctx} is in auto-commit mode or in no transaction the
    *     library recognises; before any SQL
-   * @throws DataAccessException as {@link GaplessSequence#nextValue} throws it; {@code
-   *     CounterTableMissingException} if the counter table or the ledger is missing
+   * @throws DataAccessException as {@link GaplessSequence#nextValue} throws it (also with SQL state
+   *     {@code 40001} where a void of the counter committed after the transaction's snapshot, as on
+   *     PostgreSQL at REPEATABLE READ); {@code CounterTableMissingException} if the counter table
+   *     or the ledger is missing
    */
   public IssuedNumber issue(DSLContext ctx, String scope, LocalDate documentDate) {
     Objects.requireNonNull(ctx, "ctx");
     String counter = counterName(scope, documentDate);
+    refuseRepeatedTexts();
     String label = period.labelOf(documentDate);
     int longest = pattern.longestText(label, scope);
     if (longest > MAX_TEXT_LENGTH) {
@@ -309,9 +364,11 @@ public final class NumberSeries {
 
   /**
    * Voids {@code number} in {@code ctx}'s transaction: appends a void record with {@code reason}
-   * and the database's time to the ledger (chained if the counter's ledger is). The number stays
-   * used: it is never issued again, and its issue record is never changed. Only (series, scope,
-   * period, value) of {@code number} are read.
+   * and the database's time to the ledger (chained if the counter's ledger is), and adds one to the
+   * counter's void counter ({@code <counter name>#}, created at the first void), which {@link
+   * #verify} compares with the ledger's voids. The number stays used: it is never issued again, and
+   * its issue record is never changed. Only (series, scope, period, value) of {@code number} are
+   * read.
    *
    * @return the number as the ledger recorded it, voided
    * @throws IllegalArgumentException if {@code reason} is blank or longer than {@value
@@ -319,6 +376,10 @@ public final class NumberSeries {
    *     invalid scope or period; before any SQL
    * @throws IllegalStateException if the number was never issued (it is not in the ledger) or is
    *     already voided; nothing was changed
+   * @throws DataAccessException with SQL state {@code 40001} ("run the whole transaction again")
+   *     where the database cannot see, under the counter's lock, a record committed after the
+   *     transaction's snapshot (PostgreSQL at REPEATABLE READ or SERIALIZABLE, racing another void
+   *     of that counter); as {@link GaplessSequence#nextValue} throws it otherwise
    */
   public IssuedNumber voidNumber(DSLContext ctx, IssuedNumber number, String reason) {
     Objects.requireNonNull(ctx, "ctx");
@@ -392,6 +453,8 @@ public final class NumberSeries {
           // Not null: the issue record found above is among the records it reads.
           Ledger.Head head =
               Objects.requireNonNull(ledger.head(last.getAsLong(), true), "the ledger's head");
+          // Counted outside the ledger, so that verify sees a deleted void as a deleted issue.
+          ReservedCounters.sequence(CounterNames.voidsOf(counter), 1).nextValue(bound);
           ledger.insert(
               record(
                   head,
@@ -423,12 +486,19 @@ public final class NumberSeries {
   }
 
   /**
-   * Checks the ledger of one counter, from the ledger alone (this series' name is all it needs of
-   * the series), and reports what it found: first and last number, gaps, voided numbers with their
-   * reasons, dates out of order, the counter's last value against the ledger's highest number, and
-   * for a chained ledger the first broken link. Reads only: one statement for the ledger (with the
-   * counter's value beside it, so both come from one snapshot), a second for the counter only when
-   * the ledger has no record.
+   * Checks the ledger of one counter, from the ledger (this series' name, and whether it is {@link
+   * #chained()}, are all it needs of the series), and reports what it found: first and last number,
+   * gaps, voided numbers with their reasons, dates out of order, the counter's last value against
+   * the ledger's highest number and its void counter against the ledger's voids (so that a deleted
+   * record, the newest one too, is a finding whether it is an issue or a void), a text that another
+   * period of the scope also printed, and the first broken link of the hash chain. A series
+   * declared chained is verified as chained whatever the ledger holds: a record without a hash is a
+   * broken link (a series that is not declared chained is verified as chained if its records carry
+   * hashes). A counter that does not exist is a finding that names the series' nearest scopes or
+   * periods, so that a typo does not pass an audit. Reads only: one statement for the ledger (with
+   * the counter's and the void counter's values beside it, so all come from one snapshot), one for
+   * the texts of the scope's other periods, and when the ledger has no record one for the counter
+   * and, if there is none, one for the series' counters.
    *
    * @param scope the scope ({@code ""} for none)
    * @param period the period's label ({@link SeriesPeriod#labelOf}; {@code ""} for NEVER)
@@ -442,13 +512,19 @@ public final class NumberSeries {
     return ReservedCounters.reading(
         ctx,
         bound -> {
-          Verification verification = new Verification(name, scope, period, counter);
-          Long last = Ledger.of(bound, counter).history(verification::accept);
-          if (last == null) {
+          Verification verification = new Verification(name, scope, period, counter, chained);
+          Ledger ledger = Ledger.of(bound, counter);
+          Ledger.Tally tally = ledger.history(verification::accept);
+          if (tally == null) {
             OptionalLong alone = ReservedCounters.last(bound, counter);
-            last = alone.isPresent() ? alone.getAsLong() : null;
+            tally = new Ledger.Tally(alone.isPresent() ? alone.getAsLong() : null, null);
+            if (alone.isEmpty()) {
+              verification.noCounter(SeriesCounters.list(bound, name));
+            }
+          } else {
+            verification.repeatedTexts(ledger.textsOfOtherPeriods(name, scope));
           }
-          return verification.report(last);
+          return verification.report(tally.last(), tally.voids());
         });
   }
 
@@ -467,8 +543,9 @@ public final class NumberSeries {
    * it runs, issuers of that counter wait.
    *
    * @return the counter's last value: the next number issued is one more
-   * @throws IllegalStateException if the ledger already holds records of a counter that does not
-   *     exist (deleted by hand); nothing was changed
+   * @throws IllegalStateException if the pattern cannot tell the series' periods apart (see {@link
+   *     #allowingRepeatedTexts()}), before any SQL; if the ledger already holds records of a
+   *     counter that does not exist (deleted by hand), and nothing was changed
    */
   public long continueAfter(
       DSLContext ctx,
@@ -478,6 +555,7 @@ public final class NumberSeries {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(highestUsed, "highestUsed");
     String counter = counterName(scope, documentDate);
+    refuseRepeatedTexts();
     String label = period.labelOf(documentDate);
     GaplessSequence sequence = ReservedCounters.sequence(counter, first);
     return ReservedCounters.inTransaction(
@@ -531,6 +609,12 @@ public final class NumberSeries {
         });
   }
 
+  private void refuseRepeatedTexts() {
+    if (repeatsTexts != null) {
+      throw new IllegalStateException(repeatsTexts);
+    }
+  }
+
   /**
    * {@code draft} with its time (the latest record's clock reading, or a new one) and, if the
    * counter's ledger is chained or this series is, its link and hash.
@@ -565,12 +649,13 @@ public final class NumberSeries {
         && period.equals(that.period)
         && first == that.first
         && chained == that.chained
-        && backdating == that.backdating;
+        && backdating == that.backdating
+        && repeatedTexts == that.repeatedTexts;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, pattern, period, first, chained, backdating);
+    return Objects.hash(name, pattern, period, first, chained, backdating, repeatedTexts);
   }
 
   @Override
@@ -585,6 +670,7 @@ public final class NumberSeries {
         + first
         + (chained ? ", chained" : "")
         + (backdating ? ", allowing backdating" : "")
+        + (repeatedTexts ? ", allowing repeated texts" : "")
         + "]";
   }
 }

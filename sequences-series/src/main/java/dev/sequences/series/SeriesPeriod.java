@@ -3,6 +3,7 @@ package dev.sequences.series;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.MonthDay;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -104,6 +105,26 @@ public final class SeriesPeriod {
       case MONTH -> date.withDayOfMonth(1);
       case DAY -> date;
       case FISCAL_YEAR -> Objects.requireNonNull(start).atYear(fiscalYearOf(date));
+    };
+  }
+
+  /**
+   * The date placeholders that together tell this period's labels apart, {@code {yyyy}}, {@code
+   * {MM}} and {@code {dd}} (a fiscal year needs the month unless it starts on 1 January, and the
+   * day unless it starts on the first of a month); none for NEVER.
+   */
+  List<String> datePlaceholders() {
+    return switch (kind) {
+      case NEVER -> List.of();
+      case YEAR -> List.of("{yyyy}");
+      case MONTH -> List.of("{yyyy}", "{MM}");
+      case DAY -> List.of("{yyyy}", "{MM}", "{dd}");
+      case FISCAL_YEAR ->
+          Objects.requireNonNull(start).equals(MonthDay.of(1, 1))
+              ? List.of("{yyyy}")
+              : start.getDayOfMonth() == 1
+                  ? List.of("{yyyy}", "{MM}")
+                  : List.of("{yyyy}", "{MM}", "{dd}");
     };
   }
 

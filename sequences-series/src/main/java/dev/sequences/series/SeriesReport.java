@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  * What {@link NumberSeries#verify} found in the ledger of one counter (series, scope, period), from
  * the ledger alone, with the counter's last value beside it. A <em>finding</em> is anything that
  * needs an explanation: a gap (a number neither issued nor voided in the ledger), a date out of
- * order, a counter that disagrees with the ledger's highest number, a missing or repeated record, a
- * broken link of the hash chain. Voided numbers are reported but are not findings: the ledger
- * explains them. {@link #toString()} is the report the CLI prints.
+ * order, a counter that disagrees with the ledger's highest number or a void counter with its
+ * voids, a missing or repeated record, a text that another period of the scope also printed, a
+ * broken link of the hash chain, a counter that does not exist. Voided numbers are reported but are
+ * not findings: the ledger explains them. {@link #toString()} is the report the CLI prints.
  */
 public final class SeriesReport {
 
@@ -188,7 +189,7 @@ public final class SeriesReport {
     return datesOutOfOrder;
   }
 
-  /** True if the counter's records carry a hash chain. */
+  /** True if the counter's records carry a hash chain, or the series is declared chained. */
   public boolean chained() {
     return chained;
   }

@@ -23,9 +23,13 @@ final class Verification {
   private final String scope;
   private final String period;
   private final String counter;
+  private final boolean declaredChained;
   private final List<String> findings = new ArrayList<>();
 
   private long records;
+  private long voidRecords;
+  private List<Ledger.RepeatedText> repeatedTexts = List.of();
+  private @Nullable List<SeriesCounters.Counter> otherCounters;
   private long expectedEntry = 1;
   private long[] numbers = new long[64];
   private int[] dates = new int[64];
@@ -40,11 +44,32 @@ final class Verification {
   private long previousEntry;
   private SeriesReport.@Nullable BrokenLink broken;
 
-  Verification(String series, String scope, String period, String counter) {
+  /**
+   * @param declaredChained whether the series is declared chained: then a record without a hash is
+   *     a broken link, whatever the records before it hold
+   */
+  Verification(
+      String series, String scope, String period, String counter, boolean declaredChained) {
     this.series = series;
     this.scope = scope;
     this.period = period;
     this.counter = counter;
+    this.declaredChained = declaredChained;
+  }
+
+  /** True if no record was accepted. */
+  boolean empty() {
+    return records == 0;
+  }
+
+  /** The numbers whose texts other periods of the scope also printed. */
+  void repeatedTexts(List<Ledger.RepeatedText> repeated) {
+    this.repeatedTexts = List.copyOf(repeated);
+  }
+
+  /** The counter does not exist: {@code existing} are the series' counters that do. */
+  void noCounter(List<SeriesCounters.Counter> existing) {
+    this.otherCounters = List.copyOf(existing);
   }
 
   /** Takes the next record, in the order of entries. */
@@ -85,6 +110,7 @@ final class Verification {
         issued++;
       }
       case VOID -> {
+        voidRecords++;
         SeriesReport.VoidedNumber v =
             new SeriesReport.VoidedNumber(
                 record.number(), record.text(), record.reason(), record.recordedAt());
@@ -123,6 +149,8 @@ final class Verification {
       chainStarted = true;
     } else if (chainStarted) {
       problem = "it has no hash, though the records before it are chained";
+    } else if (declaredChained) {
+      problem = "it has no hash, though the series is chained (hashes removed?)";
     }
     if (problem != null && broken == null) {
       broken = new SeriesReport.BrokenLink(record.entry(), record.number(), problem);
@@ -131,8 +159,11 @@ final class Verification {
     previousEntry = record.entry();
   }
 
-  /** The report, given the counter's last value (null if there is no counter). */
-  SeriesReport report(@Nullable Long counterLast) {
+  /**
+   * The report, given the counter's last value and its void counter's (null where there is no
+   * counter).
+   */
+  SeriesReport report(@Nullable Long counterLast, @Nullable Long voidsLast) {
     Integer[] order = IntStream.range(0, issued).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingLong(i -> numbers[i]));
     List<SeriesReport.Gap> gaps = new ArrayList<>();
@@ -194,9 +225,44 @@ final class Verification {
         findings.add("number " + v.number() + " is voided but was never issued");
       }
     }
+    for (Ledger.RepeatedText r : repeatedTexts) {
+      findings.add(
+          "number "
+              + r.number()
+              + ": its text "
+              + r.text()
+              + " is also that of number "
+              + r.otherNumber()
+              + " in period '"
+              + r.period()
+              + "' of this scope");
+    }
+    long voidCounter = voidsLast == null ? 0 : voidsLast;
+    if (records > 0 && voidCounter > voidRecords) {
+      long missing = voidCounter - voidRecords;
+      findings.add(
+          "the void counter is at "
+              + voidCounter
+              + ", beyond the ledger's "
+              + voidRecords(voidRecords)
+              + ": "
+              + missing
+              + (missing == 1 ? " void has" : " voids have")
+              + " no record (the newest records deleted?)");
+    } else if (voidCounter < voidRecords) {
+      findings.add(
+          "the void counter is at "
+              + voidCounter
+              + ", behind the ledger's "
+              + voidRecords(voidRecords)
+              + " (voids written behind the series' back?)");
+    }
     OptionalLong highest =
         last.isPresent() ? last : startedAfter.isPresent() ? startedAfter : OptionalLong.empty();
     if (counterLast == null) {
+      if (otherCounters != null) {
+        findings.add(noCounterFinding(otherCounters));
+      }
       if (records > 0) {
         findings.add("the counter does not exist, though the ledger has records (deleted?)");
       }
@@ -244,9 +310,85 @@ final class Verification {
         gaps,
         voidedInOrder,
         outOfOrder,
-        chained,
+        chained || declaredChained,
         broken,
         findings);
+  }
+
+  private static String voidRecords(long count) {
+    return count + (count == 1 ? " void record" : " void records");
+  }
+
+  /**
+   * The finding for a counter that does not exist, naming the series' nearest scopes (or, if the
+   * scope exists, its nearest periods): a typo must not pass an audit.
+   */
+  private String noCounterFinding(List<SeriesCounters.Counter> existing) {
+    if (existing.isEmpty()) {
+      return "no counter: series '"
+          + series
+          + "' has no counter at all (nothing was ever issued in it; is the name right?)";
+    }
+    List<String> periods =
+        existing.stream()
+            .filter(c -> c.scope().equals(scope))
+            .map(SeriesCounters.Counter::period)
+            .toList();
+    if (!periods.isEmpty()) {
+      return "no counter: scope '"
+          + scope
+          + "' of series '"
+          + series
+          + "' has no period '"
+          + period
+          + "' (nothing was issued there); the nearest periods: "
+          + nearest(period, periods);
+    }
+    return "no counter: series '"
+        + series
+        + "' has no scope '"
+        + scope
+        + "' (nothing was issued there); the nearest scopes: "
+        + nearest(scope, existing.stream().map(SeriesCounters.Counter::scope).toList());
+  }
+
+  /** The (at most three) {@code candidates} nearest to {@code given}, quoted, nearest first. */
+  private static String nearest(String given, List<String> candidates) {
+    return candidates.stream()
+        .distinct()
+        .sorted(
+            Comparator.comparingInt((String c) -> distance(given, c))
+                .thenComparing(Comparator.naturalOrder()))
+        .limit(3)
+        .map(c -> "'" + c + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /**
+   * The edits, ignoring case, from {@code a} to {@code b}: inserted, deleted or replaced characters
+   * and swapped neighbours (optimal string alignment), so that 2062 is one edit from 2026.
+   */
+  static int distance(String a, String b) {
+    String x = a.toLowerCase(java.util.Locale.ROOT);
+    String y = b.toLowerCase(java.util.Locale.ROOT);
+    int[][] d = new int[x.length() + 1][y.length() + 1];
+    for (int i = 0; i <= x.length(); i++) {
+      for (int j = 0; j <= y.length(); j++) {
+        if (i == 0 || j == 0) {
+          d[i][j] = i + j;
+          continue;
+        }
+        int cost = x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && x.charAt(i - 1) == y.charAt(j - 2)
+            && x.charAt(i - 2) == y.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[x.length()][y.length()];
   }
 
   private static String range(long first, long last) {

@@ -51,9 +51,9 @@ class LedgerRecordTest {
   }
 
   private static SeriesReport verify(List<LedgerRecord> records, Long counterLast) {
-    Verification verification = new Verification("invoices", "acme", "2026", COUNTER);
+    Verification verification = new Verification("invoices", "acme", "2026", COUNTER, false);
     records.forEach(verification::accept);
-    return verification.report(counterLast);
+    return verification.report(counterLast, null);
   }
 
   @Test

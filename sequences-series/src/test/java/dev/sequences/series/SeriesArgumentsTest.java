@@ -13,6 +13,8 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Names, scopes, counter names and the checks made before any SQL: no database here. */
 class SeriesArgumentsTest {
@@ -154,5 +156,65 @@ class SeriesArgumentsTest {
         IllegalArgumentException.class, () -> series.verify(NO_DATABASE, "acme", "2026-1"));
     assertThrows(
         NullPointerException.class, () -> new IssuedNumber("s", null, "", 1, null, null, false));
+  }
+
+  /**
+   * Which patterns tell the periods apart: {@code {period}}, or the date placeholders of the
+   * period's labels; what is missing is named, or blank when nothing is. Refused by issue before
+   * any SQL (there is no database here), never while the series is built.
+   */
+  @ParameterizedTest(name = "{0} every {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{n}          | NEVER  |",
+        "{n}          | YEAR   | {period} or {yyyy}",
+        "{yy}-{n}     | YEAR   |",
+        "{yyyy}-{n}   | MONTH  | {period} or {MM}",
+        "{MM}{dd}-{n} | DAY    | {period} or {yyyy}",
+        "{yyyy}{MM}{n}| DAY    | {period} or {dd}",
+        "{period}-{n} | DAY    |",
+        "{yyyy}-{n}   | --01-01|",
+        "{yyyy}-{n}   | --04-01| {period} or {MM}",
+        "{yy}{MM}-{n} | --04-01|",
+        "{yyyy}{MM}{n}| --04-15| {period} or {dd}",
+        "{n}          | --04-15| {period} or {yyyy}, {MM} and {dd}"
+      })
+  void patternsThatCannotTellThePeriodsApartAreRefusedAtIssue(
+      String pattern, String period, String missing) {
+    SeriesPeriod resetting =
+        period.startsWith("--")
+            ? SeriesPeriod.fiscalYearStarting(MonthDay.parse(period))
+            : switch (period) {
+              case "NEVER" -> SeriesPeriod.NEVER;
+              case "YEAR" -> SeriesPeriod.YEAR;
+              case "MONTH" -> SeriesPeriod.MONTH;
+              default -> SeriesPeriod.DAY;
+            };
+    NumberSeries series = NumberSeries.named("s").resettingEvery(resetting).formatted(pattern);
+    if (missing == null) {
+      assertThrows(
+          org.jooq.exception.DetachedException.class,
+          () -> series.issue(NO_DATABASE, "", DATE),
+          "reaches SQL");
+      return;
+    }
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> series.issue(NO_DATABASE, "", DATE));
+    assertEquals(
+        "series 's': pattern '"
+            + pattern
+            + "' prints the same texts in two periods of "
+            + resetting
+            + ": add "
+            + missing
+            + " to tell them apart, or call allowingRepeatedTexts() if that is what you want;"
+            + " nothing was issued",
+        e.getMessage());
+    NumberSeries allowed = series.allowingRepeatedTexts();
+    assertTrue(allowed.allowsRepeatedTexts());
+    assertTrue(allowed.toString().endsWith(", allowing repeated texts]"), allowed.toString());
+    assertThrows(
+        org.jooq.exception.DetachedException.class, () -> allowed.issue(NO_DATABASE, "", DATE));
   }
 }
