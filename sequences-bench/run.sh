@@ -18,7 +18,7 @@ interleaved() {
 if [ "${1:-}" = smoke ]; then
   jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck|AtCommit|Series' -p database=postgres,mariadb -p n=10 -p sequences=10 \
     -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
-  jmh 'ListenerBenchmark|SettingsComparison' -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
+  jmh 'ListenerBenchmark' -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   "$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.jooq.ListenerCpuTime 2 10
   interleaved smoke out=target/results/smoke
   exit 0
@@ -59,8 +59,6 @@ jmh OverheadBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p2-overhead.json" | tee "$OUT/p2-overhead.txt"
 jmh BindingCheckBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/binding-check.json" | tee "$OUT/binding-check.txt"
-jmh SettingsComparisonBenchmark -t 1 -f 1 -wi 3 -w 2s -i 5 -r 2s \
-  -rf json -rff "$OUT/settings-comparison.json" | tee "$OUT/settings-comparison.txt"
 # The listeners' cost, on H2 in memory (no server; about 8 minutes). A longer warm-up than RUN: an H2
 # call is mostly jOOQ rendering its statement, slow until the JIT has compiled it. Then the same calls
 # in thread CPU time, interleaved, which a shared machine disturbs less.

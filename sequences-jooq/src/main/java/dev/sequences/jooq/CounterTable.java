@@ -37,6 +37,9 @@ final class CounterTable {
   private static final RenderedOnce.Statement<Increment> UPSERT_INTO_INSERT_ID =
       Increment.upsert(CounterTable::upsertIntoInsertIdTree);
 
+  /** The generated table's name, which render mappings take as their input. */
+  static final String GENERATED_NAME = SEQUENCES_SEQUENCE.getName();
+
   private CounterTable() {}
 
   /** The counter table as {@code ctx} renders it (its render mapping applied), for messages. */

@@ -1,7 +1,11 @@
 package dev.sequences.jooq;
 
 import org.jooq.DSLContext;
+import org.jooq.Name;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.MappedTable;
 import org.jooq.conf.ParamType;
+import org.jooq.conf.RenderMapping;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -33,7 +37,28 @@ final class LibraryRendering {
 
   /** A copy of {@code settings} with the library's rules. */
   static Settings of(Settings settings) {
-    return SettingsTools.clone(settings)
+    return withRules(SettingsTools.clone(settings));
+  }
+
+  /**
+   * The library's own settings for rendering its statements where the counter table is {@code
+   * table} (a schema and a name, or a name): its rules, and a mapping of the generated table there.
+   */
+  static Settings placing(Name table) {
+    Name[] parts = table.parts();
+    MappedTable mapped =
+        new MappedTable()
+            .withInput(CounterTable.GENERATED_NAME)
+            .withOutput(parts[parts.length - 1].last());
+    MappedSchema schema = new MappedSchema().withInput("").withTables(mapped);
+    if (parts.length > 1) {
+      schema.setOutput(parts[0].last());
+    }
+    return withRules(new Settings()).withRenderMapping(new RenderMapping().withSchemata(schema));
+  }
+
+  private static Settings withRules(Settings settings) {
+    return settings
         .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
         .withRenderNameCase(RenderNameCase.AS_IS)
         .withStatementType(StatementType.PREPARED_STATEMENT)

@@ -1,10 +1,5 @@
 package dev.sequences.jooq;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -33,7 +27,6 @@ import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.DiagnosticsConnection;
 import org.jooq.conf.Settings;
-import org.jooq.conf.SettingsTools;
 import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.DataException;
@@ -53,11 +46,12 @@ import org.jspecify.annotations.Nullable;
  * around it, cost more CPU and memory per call than the database's own work on two cores; the text
  * never changes with the values, which are all bound.
  *
- * <p>Everything that changes the text is in the key: the shape (which statement, in which form),
- * the dialect, the settings by value (a deep copy: the render mapping and the name rules among
- * them), and the counter table as jOOQ maps it on the calling configuration (jOOQ keeps a
- * configuration's mapping once made, and compares regex mappings by their text, not their flags). A
- * caller who changes a setting later gets a new entry, never a stale text. A template is kept only
+ * <p>The text is rendered under settings the library owns, not the caller's: its own rendering
+ * rules ({@link LibraryRendering}) and a render mapping that places the counter table where the
+ * caller's configuration maps it. So the key is what the text depends on and nothing more: the
+ * shape (which statement, in which form), the dialect, and the counter table as the caller's
+ * configuration maps it (jOOQ keeps a configuration's mapping once made: a configuration whose
+ * settings were changed in place keeps its old table, and so does its key). A template is kept only
  * if it passes a check when it is made: the tree built from probe values (which differ wherever two
  * binds may differ, so that no swap of two binds passes unseen) binds them in the declared order;
  * the plain-SQL statement, rendered by jOOQ with those binds, has the same text and bind values;
@@ -98,49 +92,8 @@ final class RenderedOnce {
 
   private RenderedOnce() {}
 
-  /**
-   * A template's key. The settings are compared by value, with {@link SameSettings} (jOOQ's own
-   * {@code Settings.equals} is never compiled by the JIT); the hash takes only the settings that
-   * applications are known to vary per call (hashing all of them costs as much as comparing them,
-   * and each call's settings are another object: jOOQ copies them for each derived configuration,
-   * so for each transaction), and the render mapping: one per tenant is jOOQ's multi-tenancy, and
-   * where it leaves the counter table alone, the tenants' keys differ in nothing else (one hash for
-   * all of them would make each lookup compare the call's settings with every tenant's).
-   */
-  private record Key(String shape, SQLDialect dialect, Settings settings, Name table) {
-
-    @Override
-    public boolean equals(@Nullable Object other) {
-      return other instanceof Key key
-          && shape.equals(key.shape)
-          && dialect == key.dialect
-          && table.equals(key.table)
-          && SameSettings.same(settings, key.settings);
-    }
-
-    @Override
-    public int hashCode() {
-      int hash = (shape.hashCode() * 31 + dialect.hashCode()) * 31 + table.hashCode();
-      for (Object setting :
-          new Object[] {
-            settings.getQueryTimeout(),
-            settings.getFetchSize(),
-            settings.getMaxRows(),
-            settings.isExecuteLogging(),
-            settings.getStatementType(),
-            settings.getParamType(),
-            settings.getRenderQuotedNames(),
-            settings.getRenderNameCase(),
-            settings.isRenderSchema(),
-            settings.isRenderCatalog(),
-            // jOOQ's hash of the mapping reads its fields (no list made on the caller's object).
-            settings.getRenderMapping()
-          }) {
-        hash = hash * 31 + Objects.hashCode(setting);
-      }
-      return hash;
-    }
-  }
+  /** A template's key: everything its text depends on. */
+  private record Key(String shape, SQLDialect dialect, Name table) {}
 
   /**
    * The text and its bind types; {@code direct} if the connection can be given the text and the
@@ -267,67 +220,23 @@ final class RenderedOnce {
   private static <T> @Nullable Template template(
       DSLContext ctx, String shape, Statement<T> statement, T call) {
     Configuration configuration = ctx.configuration();
-    Settings settings = configuration.settings();
     if (!KEPT_FAMILIES.contains(configuration.family())
         || configuration.visitListenerProviders().length > 0
-        || settings.getStatementType() == StatementType.STATIC_STATEMENT) {
+        || configuration.settings().getStatementType() == StatementType.STATIC_STATEMENT) {
       return null;
     }
-    // The counter table as jOOQ maps it on this very configuration (jOOQ keeps a configuration's
-    // mapping once made, and compares regex mappings by their text only, not their flags).
-    Name table = CounterTable.mappedName(ctx);
-    Template template = TEMPLATES.get(new Key(shape, configuration.dialect(), settings, table));
+    Key key = new Key(shape, configuration.dialect(), CounterTable.mappedName(ctx));
+    Template template = TEMPLATES.get(key);
     if (template == null) {
       if (TEMPLATES.size() >= MAX_TEMPLATES) {
         return null;
       }
-      // A deep copy: the caller may change its settings later, even deep inside the mapping.
-      Settings copy = deepCopy(settings);
-      if (copy == null) {
-        return null;
-      }
-      template = templateOf(ctx, statement, call);
-      TEMPLATES.putIfAbsent(new Key(shape, configuration.dialect(), copy, table), template);
+      template =
+          templateOf(
+              DSL.using(key.dialect(), LibraryRendering.placing(key.table())), statement, call);
+      TEMPLATES.putIfAbsent(key, template);
     }
     return template == Template.UNCACHEABLE ? null : template;
-  }
-
-  /**
-   * A copy that shares nothing mutable with {@code settings} (jOOQ's clone shares the mapping's
-   * lists) and shares its immutable values ({@code Boolean.TRUE}, strings, enums), so that
-   * comparing it with the caller's settings is mostly by reference; null if the settings cannot be
-   * copied (then nothing is kept).
-   */
-  static @Nullable Settings deepCopy(Settings settings) {
-    Settings deep;
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(settings);
-      }
-      try (ObjectInputStream in =
-          new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-        deep = (Settings) in.readObject();
-      }
-    } catch (IOException | ClassNotFoundException | RuntimeException e) {
-      return null;
-    }
-    if (!SameSettings.COMPLETE || settings.getClass() != Settings.class) {
-      // Settings this build does not know (another jOOQ, a subclass): their mutable values may be
-      // others than the seven below, and they are compared by equals, not by reference, anyway.
-      return deep;
-    }
-    // Deserialized, every Boolean is a new object: take the caller's, except for the mutable
-    // values.
-    Settings copy = SettingsTools.clone(settings);
-    copy.setRenderMapping(deep.getRenderMapping());
-    copy.setRenderFormatting(deep.getRenderFormatting());
-    copy.setInterpreterSearchPath(deep.getInterpreterSearchPath());
-    copy.setMigrationSchemata(deep.getMigrationSchemata());
-    copy.setParseSearchPath(deep.getParseSearchPath());
-    copy.setMigrationDefaultSchema(deep.getMigrationDefaultSchema());
-    copy.setMigrationHistorySchema(deep.getMigrationHistorySchema());
-    return copy;
   }
 
   private static QueryPart[] bound(Template template, Object[] binds) {
@@ -445,16 +354,11 @@ final class RenderedOnce {
     }
   }
 
-  /** Whether {@code shape} runs from a kept text under {@code ctx}'s dialect and settings. */
+  /** Whether {@code shape} runs from a kept text under {@code ctx}'s dialect and counter table. */
   @SuppressWarnings("ReferenceEquality") // the sentinel itself
   static boolean isCached(DSLContext ctx, String shape) {
     Template template =
-        TEMPLATES.get(
-            new Key(
-                shape,
-                ctx.configuration().dialect(),
-                ctx.settings(),
-                CounterTable.mappedName(ctx)));
+        TEMPLATES.get(new Key(shape, ctx.configuration().dialect(), CounterTable.mappedName(ctx)));
     return template != null && template != Template.UNCACHEABLE;
   }
 }

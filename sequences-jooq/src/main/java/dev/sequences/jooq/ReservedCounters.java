@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Internal;
 import org.jooq.Name;
 import org.jooq.exception.DataAccessException;
 
@@ -18,12 +19,14 @@ import org.jooq.exception.DataAccessException;
  * operator call increments a series' counter behind its ledger by mistake. Java has no access level
  * between package-private and public across two modules (this project does not use JPMS, and a
  * qualified export would bind applications to it), so the series module comes through this public
- * class, marked as internal, instead of a second copy of the counter table's statements.
+ * class, marked {@link Internal} as jOOQ marks its own bridges, instead of a second copy of the
+ * counter table's statements.
  *
  * <p>Every method runs on a context the caller obtained from {@link #inTransaction} or {@link
  * #reading}: bound to one connection, with the library's rendering (quoted names, bound values) and
  * the caller's render mapping.
  */
+@Internal
 public final class ReservedCounters {
 
   /** The prefix of every counter name that belongs to a number series. */

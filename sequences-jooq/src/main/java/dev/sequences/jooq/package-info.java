@@ -1,12 +1,26 @@
 /**
- * Gapless sequences issued inside the caller's jOOQ transaction: {@link
- * dev.sequences.jooq.GaplessSequence}, with {@link dev.sequences.jooq.LockWait}, {@link
- * dev.sequences.jooq.ValueRange} and {@link dev.sequences.jooq.SequenceLockedException}; {@link
- * dev.sequences.jooq.ContainerManagedTransactions} for JTA; {@link
- * dev.sequences.jooq.SequenceCounters} for operators; {@link dev.sequences.jooq.SupportedDatabase},
- * the databases supported; {@link dev.sequences.jooq.TransactionRetry}, which runs a whole
- * transaction again after a serialization failure, a deadlock or a Galera certification conflict.
- * Nothing else in the library is API.
+ * Gapless sequences issued inside the caller's jOOQ transaction. The public types, and nothing else
+ * in the library is API:
+ *
+ * <ul>
+ *   <li>{@link dev.sequences.jooq.GaplessSequence}: a named sequence and its calls.
+ *   <li>{@link dev.sequences.jooq.LockWait}: how long a call waits for a held sequence.
+ *   <li>{@link dev.sequences.jooq.ValueRange}: consecutive values issued by one call.
+ *   <li>{@link dev.sequences.jooq.SequenceLockedException}: a wait that ran out.
+ *   <li>{@link dev.sequences.jooq.CounterTableMissingException}: the counter table is not there.
+ *   <li>{@link dev.sequences.jooq.BeforeCommitNumbering}: the jOOQ hook of numbering at commit.
+ *   <li>{@link dev.sequences.jooq.ContainerManagedTransactions}: declares JTA-managed
+ *       configurations.
+ *   <li>{@link dev.sequences.jooq.SequenceCounters}: the counters for operators (list, set).
+ *   <li>{@link dev.sequences.jooq.SupportedDatabase}: the databases supported, recognised once.
+ *   <li>{@link dev.sequences.jooq.TransactionRetry}: runs a whole transaction again after a
+ *       serialization failure, a deadlock or a Galera certification conflict.
+ *   <li>{@link dev.sequences.jooq.SequenceListener}: the hook for metrics, told each call's {@link
+ *       dev.sequences.jooq.SequenceEvent}.
+ *   <li>{@link dev.sequences.jooq.SequenceEvent}: what one call did and how it ended.
+ *   <li>{@link dev.sequences.jooq.ReservedCounters}: {@link org.jooq.Internal internal}, public
+ *       only for the sequences-series module; not an API.
+ * </ul>
  *
  * <h2>What is guaranteed</h2>
  *
