@@ -6,7 +6,6 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Name;
-import org.jooq.exception.DataAccessException;
 
 /**
  * <b>Internal to this project; not an API.</b> The one way in to counters whose names start with
@@ -167,7 +166,7 @@ public final class ReservedCounters {
    * CounterTableMissingException} naming {@code table}); anything else unchanged.
    */
   public static RuntimeException translate(
-      DataAccessException e, DSLContext bound, String name, String table) {
+      RuntimeException e, DSLContext bound, String name, String table) {
     return ErrorTranslation.translate(
         e, bound, SupportedDatabase.sequenceDialectOrNull(bound.dialect()), name, null, table);
   }
@@ -178,7 +177,7 @@ public final class ReservedCounters {
     DSLContext own = LibraryRendering.applied(bound);
     try {
       return statement.apply(own);
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       throw ErrorTranslation.translate(
           e, own, SupportedDatabase.sequenceDialectOrNull(bound.dialect()), name, null);
     }
