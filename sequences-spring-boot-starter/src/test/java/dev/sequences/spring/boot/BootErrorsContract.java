@@ -14,6 +14,7 @@ import dev.sequences.micrometer.MicrometerSequenceListener;
 import dev.sequences.micrometer.SequenceTags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
@@ -50,6 +52,7 @@ import org.springframework.context.annotation.Configuration;
 @SpringBootTest(classes = {InvoiceApplication.class, BootErrorsContract.Metered.class})
 abstract class BootErrorsContract {
 
+  private static final long BLOCKED_MILLIS = 700;
   private static final long MAX_WAIT_SECONDS = 60;
   private static final TransactionRetry RETRY =
       TransactionRetry.attempts(3).backoff(Duration.ofMillis(5), Duration.ofMillis(50));
@@ -230,6 +233,63 @@ abstract class BootErrorsContract {
     assertEquals(List.of("attempt 1: 2,2", "attempt 2: 3,3"), outcomes.stream().sorted().toList());
     assertEquals(1, calls("run_again", a.name()) + calls("run_again", b.name()));
     assertEquals(7, calls("issued", a.name()) + calls("issued", b.name()));
+  }
+
+  /**
+   * T2, retried at SERIALIZABLE, races T1's first use of a sequence. Where the database cannot show
+   * T2 the row T1 committed (PostgreSQL; H2, where the library reads the duplicate key H2 reports,
+   * which Boot's translator turns into Spring's exception), T2 is told to run again and its second
+   * attempt takes 2; InnoDB's locking write reads the latest row, so MariaDB's first attempt does.
+   */
+  @Test
+  void firstUseRaceAtSerializableRunsAgainOrTakesTheNextValue() throws Exception {
+    GaplessSequence seq = GaplessSequence.named("boot-errors-first-use");
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+    Held t1 = new Held(seq);
+    Future<Long> t2;
+    try {
+      t2 =
+          threads.submit(
+              () ->
+                  RETRY.transactionResult(
+                      dsl,
+                      (trx, attempt) -> {
+                        attempts.add(attempt);
+                        trx.connection(
+                            c -> c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE));
+                        try {
+                          return seq.nextValue(trx);
+                        } catch (RuntimeException e) {
+                          failures.add(e);
+                          throw e;
+                        }
+                      }));
+      assertThrows(
+          TimeoutException.class,
+          () -> t2.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS),
+          "T2 did not wait for T1");
+    } finally {
+      t1.commit();
+    }
+    assertEquals(2, t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    // Boot picks jOOQ's MYSQL dialect for MariaDB through Connector/J (the product name it
+    // reports).
+    boolean runAgain = dsl.family() != SQLDialect.MARIADB && dsl.family() != SQLDialect.MYSQL;
+    assertEquals(runAgain ? List.of(1, 2) : List.of(1), attempts, failures.toString());
+    for (RuntimeException failure : failures) {
+      assertEquals(DataAccessException.class, failure.getClass(), failure.toString());
+      assertTrue(
+          failure
+              .getMessage()
+              .matches(
+                  "sequence 'boot-errors-first-use': the database cannot go on with this"
+                      + " transaction \\(.*\\); no value was issued\\. Run the whole transaction"
+                      + " again \\(roll it back first, where the database has not\\)"),
+          failure.getMessage());
+    }
+    assertEquals(runAgain ? 1 : 0, calls("run_again", seq.name()));
+    assertEquals(2, calls("issued", seq.name()));
   }
 
   private long calls(String outcome, String sequence) {
