@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@link DataAccessException}, or one of its subclasses {@link SequenceLockedException} and {@link
  * CounterTableMissingException}) with a message that names the sequence and says what to do. The
  * error is read from the {@link SQLException} in the cause chain, whatever wraps it: jOOQ's
- * exception, or another a configuration's {@code ExecuteListener} put in its place (Spring Boot's
+ * exception, or the one a configuration's {@code ExecuteListener} put in its place (Spring Boot's
  * exception translator throws Spring's). What an error means is the dialect's to say ({@link
  * SequenceDialect#classify}); an error it does not classify goes out unchanged. Each translation is
  * logged at DEBUG (logger {@code dev.sequences.jooq.ErrorTranslation}); nothing is logged on

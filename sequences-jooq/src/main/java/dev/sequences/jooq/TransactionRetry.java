@@ -193,7 +193,7 @@ public final class TransactionRetry {
    * with SQL state {@code 40001} or {@code 40P01}, or with MySQL's/MariaDB's error code 1213, and
    * nothing in the chain is a {@link SequenceLockedException}, an {@link SQLException} of SQL state
    * class {@code 08} (a connection failure, whose outcome is unknown), or a lock wait that ran out
-   * (MySQL's/MariaDB's error 1205 or 3572, which MySQL Connector/J reports with SQL state {@code
+   * (MySQL's/MariaDB's error 1205 or 3572; MySQL Connector/J reports 1205 with SQL state {@code
    * 40001}). The chain is read whatever wraps the database's error: jOOQ's exception, Spring's
    * (Spring Boot's jOOQ exception translator), or the library's own.
    *
