@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a database's error during a call into the exception the caller sees: the same type (a
  * {@link DataAccessException}, or one of its subclasses {@link SequenceLockedException} and {@link
- * CounterTableMissingException}) with a message that names the sequence and says what to do. What
- * an error means is the dialect's to say ({@link SequenceDialect#classify}). Each translation is
+ * CounterTableMissingException}) with a message that names the sequence and says what to do. The
+ * error is read from the {@link SQLException} in the cause chain, whatever wraps it: jOOQ's
+ * exception, or the one a configuration's {@code ExecuteListener} put in its place (Spring Boot's
+ * exception translator throws Spring's). What an error means is the dialect's to say ({@link
+ * SequenceDialect#classify}); an error it does not classify goes out unchanged. Each translation is
  * logged at DEBUG (logger {@code dev.sequences.jooq.ErrorTranslation}); nothing is logged on
  * success.
  */
@@ -32,14 +35,16 @@ final class ErrorTranslation {
   record Translated(RuntimeException exception, SequenceEvent.Outcome outcome) {}
 
   /**
-   * The exception for {@code e}, thrown by a call on sequence {@code name} that ran on {@code ctx}.
+   * The exception for {@code e} (any exception, translated only where an {@link SQLException}
+   * carries a database error it means something for), thrown by a call on sequence {@code name}
+   * that ran on {@code ctx}.
    *
    * @param dialect null for a dialect the library does not support (the error goes out unchanged)
    * @param name the sequence; null for a statement on every counter (the list)
    * @param wait null for calls that do not take the lock ({@code lastValue}, {@code delete})
    */
   static RuntimeException translate(
-      DataAccessException e,
+      RuntimeException e,
       DSLContext ctx,
       @Nullable SequenceDialect dialect,
       @Nullable String name,
@@ -48,12 +53,12 @@ final class ErrorTranslation {
   }
 
   /**
-   * {@link #translate(DataAccessException, DSLContext, SequenceDialect, String, Wait)} for a
-   * statement on {@code table} (as {@code ctx} renders it), the table a missing-table message
-   * names; null for the counter table.
+   * {@link #translate(RuntimeException, DSLContext, SequenceDialect, String, Wait)} for a statement
+   * on {@code table} (as {@code ctx} renders it), the table a missing-table message names; null for
+   * the counter table.
    */
   static RuntimeException translate(
-      DataAccessException e,
+      RuntimeException e,
       DSLContext ctx,
       @Nullable SequenceDialect dialect,
       @Nullable String name,
@@ -69,7 +74,7 @@ final class ErrorTranslation {
    * classification and the exception it became); this runs on failures only.
    */
   static Translated translated(
-      DataAccessException e,
+      RuntimeException e,
       DSLContext ctx,
       @Nullable SequenceDialect dialect,
       @Nullable String name,
@@ -180,7 +185,7 @@ final class ErrorTranslation {
    * retry logic that looks for class 40 recognises it.
    */
   private static DataAccessException runAgain(
-      String sequence, SQLException cause, DataAccessException e) {
+      String sequence, SQLException cause, RuntimeException e) {
     String state = cause.getSQLState() == null ? "" : cause.getSQLState();
     String message =
         sequence

@@ -344,7 +344,7 @@ public final class GaplessSequence {
     DSLContext own = LibraryRendering.applied(ctx);
     try {
       return statement.apply(own);
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       throw ErrorTranslation.translate(
           e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
     }
@@ -406,7 +406,9 @@ public final class GaplessSequence {
                     bound[0],
                     new Increment(name, count, initialValue, resetValue, wait, autoCommit));
               });
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
+      // Also what is not jOOQ's: an ExecuteListener's own exception (Spring's translator), a
+      // refusal before any SQL (IllegalStateException), which goes out unchanged as an error.
       long ran = System.nanoTime() - started;
       ErrorTranslation.Translated failure =
           ErrorTranslation.translated(
@@ -416,15 +418,6 @@ public final class GaplessSequence {
             new SequenceEvent(name, count, failure.outcome(), ran, failure.exception()));
       }
       throw failure.exception();
-    } catch (RuntimeException e) {
-      // Refused before any SQL (IllegalStateException, UnsupportedOperationException), or thrown
-      // by a driver or provider past jOOQ's translation.
-      if (listeners != null) {
-        listeners.report(
-            new SequenceEvent(
-                name, count, SequenceEvent.Outcome.ERROR, System.nanoTime() - started, e));
-      }
-      throw e;
     }
     if (listeners != null) {
       listeners.report(

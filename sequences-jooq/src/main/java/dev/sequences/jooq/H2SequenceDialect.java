@@ -5,9 +5,9 @@ import java.sql.SQLTransactionRollbackException;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
-import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * H2 2.x: one statement per call, an upsert whose new value is read through H2's data change delta
@@ -22,6 +22,9 @@ final class H2SequenceDialect implements SequenceDialect {
 
   /** H2's LOCK_TIMEOUT_1. */
   private static final int LOCK_TIMEOUT = 50200;
+
+  /** H2's DUPLICATE_KEY_1. */
+  private static final int DUPLICATE_KEY = 23505;
 
   /** H2's TABLE_OR_VIEW_NOT_FOUND_1, _WITH_CANDIDATES_2 and _DATABASE_EMPTY_1. */
   private static final int TABLE_NOT_FOUND = 42102;
@@ -41,22 +44,35 @@ final class H2SequenceDialect implements SequenceDialect {
   private static long upsert(DSLContext ctx, Increment increment) {
     try {
       return CounterTable.returningLast(ctx, increment);
-    } catch (IntegrityConstraintViolationException createdByAnotherTransaction) {
+    } catch (RuntimeException createdByAnotherTransaction) {
       // H2's MERGE did not see another transaction's uncommitted first use, tried to insert, waited
       // for that transaction and failed on the key when it committed. The row is visible now, at
       // READ COMMITTED; at REPEATABLE READ and SERIALIZABLE the transaction's snapshot never shows
       // it, so the second try fails the same way: the transaction must be run again.
+      if (duplicateKeyIn(createdByAnotherTransaction) == null) {
+        throw createdByAnotherTransaction;
+      }
       try {
         return CounterTable.returningLast(ctx, increment);
-      } catch (IntegrityConstraintViolationException stillInvisible) {
+      } catch (RuntimeException stillInvisible) {
+        SQLException duplicate = duplicateKeyIn(stillInvisible);
+        if (duplicate == null) {
+          throw stillInvisible;
+        }
         throw new DataAccessException(
             "the counter was created by a concurrent transaction that this transaction cannot see",
-            new SQLTransactionRollbackException(
-                stillInvisible.getMessage(),
-                "40001",
-                ErrorTranslation.sqlExceptionIn(stillInvisible)));
+            new SQLTransactionRollbackException(stillInvisible.getMessage(), "40001", duplicate));
       }
     }
+  }
+
+  /**
+   * H2's duplicate key error in {@code e}'s cause chain, whatever wraps it (jOOQ, or an
+   * ExecuteListener's own exception such as Spring's); null if there is none.
+   */
+  private static @Nullable SQLException duplicateKeyIn(RuntimeException e) {
+    SQLException sql = ErrorTranslation.sqlExceptionIn(e);
+    return sql != null && sql.getErrorCode() == DUPLICATE_KEY ? sql : null;
   }
 
   @Override

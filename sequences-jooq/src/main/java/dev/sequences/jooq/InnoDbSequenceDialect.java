@@ -3,7 +3,6 @@ package dev.sequences.jooq;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /** What MySQL and MariaDB have in common: InnoDB's row locks, its errors and its lock timeout. */
 abstract class InnoDbSequenceDialect implements SequenceDialect {
@@ -22,6 +21,14 @@ abstract class InnoDbSequenceDialect implements SequenceDialect {
 
   @Override
   public boolean isLockNotAvailable(SQLException e) {
+    return isLockWait(e);
+  }
+
+  /**
+   * True if {@code e} is InnoDB's lock wait timeout or NOWAIT failure, by its error code: MySQL
+   * Connector/J reports the timeout with SQL state 40001, as if the transaction were to run again.
+   */
+  static boolean isLockWait(SQLException e) {
     return e.getErrorCode() == LOCK_WAIT_TIMEOUT || e.getErrorCode() == LOCK_NOWAIT;
   }
 
@@ -59,7 +66,7 @@ abstract class InnoDbSequenceDialect implements SequenceDialect {
     try {
       Object value = ctx.fetchValue("select @@innodb_rollback_on_timeout");
       return value != null && !"0".equals(value.toString()) && !"OFF".equals(value.toString());
-    } catch (DataAccessException unknown) {
+    } catch (RuntimeException unknown) {
       return false;
     }
   }

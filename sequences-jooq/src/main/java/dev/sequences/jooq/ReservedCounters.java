@@ -7,7 +7,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Internal;
 import org.jooq.Name;
-import org.jooq.exception.DataAccessException;
 
 /**
  * <b>Internal to this project; not an API.</b> The one way in to counters whose names start with
@@ -170,7 +169,7 @@ public final class ReservedCounters {
    * CounterTableMissingException} naming {@code table}); anything else unchanged.
    */
   public static RuntimeException translate(
-      DataAccessException e, DSLContext bound, String name, String table) {
+      RuntimeException e, DSLContext bound, String name, String table) {
     return ErrorTranslation.translate(
         e, bound, SupportedDatabase.sequenceDialectOrNull(bound.dialect()), name, null, table);
   }
@@ -181,7 +180,7 @@ public final class ReservedCounters {
     DSLContext own = LibraryRendering.applied(bound);
     try {
       return statement.apply(own);
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       throw ErrorTranslation.translate(
           e, own, SupportedDatabase.sequenceDialectOrNull(bound.dialect()), name, null);
     }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,7 +48,7 @@ public final class SequenceCounters {
     DSLContext own = LibraryRendering.applied(ctx);
     try {
       return CounterTable.list(own, prefix);
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       throw ErrorTranslation.translate(
           e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), null, null);
     }
@@ -104,7 +103,7 @@ public final class SequenceCounters {
             }
             CounterTable.update(own, name, value);
             return current;
-          } catch (DataAccessException e) {
+          } catch (RuntimeException e) {
             throw ErrorTranslation.translate(
                 e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
           }

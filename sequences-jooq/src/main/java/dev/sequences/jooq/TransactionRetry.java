@@ -191,8 +191,11 @@ public final class TransactionRetry {
    * Whether {@code failure} means "run the whole transaction again": somewhere in its chain of
    * causes (a jOOQ {@link DataAccessException}'s cause included) there is an {@link SQLException}
    * with SQL state {@code 40001} or {@code 40P01}, or with MySQL's/MariaDB's error code 1213, and
-   * nothing in the chain is a {@link SequenceLockedException} or an {@link SQLException} of SQL
-   * state class {@code 08} (a connection failure, whose outcome is unknown).
+   * nothing in the chain is a {@link SequenceLockedException}, an {@link SQLException} of SQL state
+   * class {@code 08} (a connection failure, whose outcome is unknown), or a lock wait that ran out
+   * (MySQL's/MariaDB's error 1205 or 3572; MySQL Connector/J reports 1205 with SQL state {@code
+   * 40001}). The chain is read whatever wraps the database's error: jOOQ's exception, Spring's
+   * (Spring Boot's jOOQ exception translator), or the library's own.
    *
    * @param failure what a transaction threw; null gives false
    * @return true if running the transaction again may succeed
@@ -209,7 +212,7 @@ public final class TransactionRetry {
           e != null && (e == t || seen.add(e));
           e = e.getNextException()) {
         String state = e.getSQLState();
-        if (state != null && state.startsWith("08")) {
+        if ((state != null && state.startsWith("08")) || InnoDbSequenceDialect.isLockWait(e)) {
           return false;
         }
         if ("40001".equals(state) || "40P01".equals(state) || e.getErrorCode() == LOCK_DEADLOCK) {

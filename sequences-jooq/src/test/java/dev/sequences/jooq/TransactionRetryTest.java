@@ -77,6 +77,22 @@ class TransactionRetryTest {
     assertFalse(TransactionRetry.isRunAgain(lost));
   }
 
+  /**
+   * MySQL Connector/J reports InnoDB's lock wait timeout (1205) with SQL state 40001: a lock wait,
+   * never run again, also wrapped by another translator (Spring's CannotAcquireLockException);
+   * InnoDB's deadlock (1213) with the same SQL state is.
+   */
+  @Test
+  void aLockWaitIsNotRunAgainWhateverItsSqlState() {
+    SQLException lockWait =
+        new SQLException("Lock wait timeout exceeded; try restarting transaction", "40001", 1205);
+    assertFalse(TransactionRetry.isRunAgain(lockWait));
+    assertFalse(TransactionRetry.isRunAgain(new RuntimeException("translated", lockWait)));
+    assertFalse(TransactionRetry.isRunAgain(new SQLException("NOWAIT is set", "HY000", 3572)));
+    SQLException deadlock = new SQLException("Deadlock found", "40001", 1213);
+    assertTrue(TransactionRetry.isRunAgain(new RuntimeException("translated", deadlock)));
+  }
+
   @Test
   void runsAgainUntilAnAttemptCommitsAndEachAttemptIsItsOwnTransaction() {
     GaplessSequence seq = GaplessSequence.named("retried");

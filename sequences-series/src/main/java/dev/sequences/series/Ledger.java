@@ -18,7 +18,6 @@ import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.SelectConditionStep;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
@@ -356,7 +355,7 @@ final class Ledger {
   private <T> T run(Supplier<T> statement) {
     try {
       return statement.get();
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       throw ReservedCounters.translate(e, ctx, counter, rendered);
     }
   }
