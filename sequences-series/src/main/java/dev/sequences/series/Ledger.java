@@ -18,6 +18,7 @@ import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.SelectConditionStep;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
@@ -164,7 +165,7 @@ final class Ledger {
   void insert(LedgerRecord record) {
     try {
       append(record);
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       SQLException cause = sqlException(e);
       if (cause == null || cause.getSQLState() == null || !cause.getSQLState().startsWith("23")) {
         throw e;
