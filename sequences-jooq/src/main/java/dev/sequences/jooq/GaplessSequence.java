@@ -245,21 +245,23 @@ public final class GaplessSequence {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(assign, "assign");
     SupportedDatabase.requireDialect(ctx.dialect());
-    ctx.connection(
-        connection -> {
-          if (connection.getAutoCommit()) {
-            throw new IllegalStateException(
-                Names.describe(name)
-                    + ": nextValueBeforeCommit needs a transaction to number at its commit, and the"
-                    + " connection is in auto-commit mode (no transaction, or a Spring scope without"
-                    + " one: SUPPORTS, NOT_SUPPORTED, NEVER); nothing was registered. Call it inside"
-                    + " a transaction");
-          }
-          TransactionBinding.check(this, ctx, connection, false);
-        });
+    boolean springMayIssue =
+        ctx.connectionResult(
+            connection -> {
+              if (connection.getAutoCommit()) {
+                throw new IllegalStateException(
+                    Names.describe(name)
+                        + ": nextValueBeforeCommit needs a transaction to number at its commit, and the"
+                        + " connection is in auto-commit mode (no transaction, or a Spring scope without"
+                        + " one: SUPPORTS, NOT_SUPPORTED, NEVER); nothing was registered. Call it inside"
+                        + " a transaction");
+              }
+              TransactionBinding.check(this, ctx, connection, false);
+              return TransactionBinding.isSpringOrContainer(ctx.configuration(), connection);
+            });
     BeforeCommitNumbering.Request request = new BeforeCommitNumbering.Request(this, ctx, assign);
     if (!BeforeCommitNumbering.register(ctx, request)
-        && !TransactionBinding.deferToSpring(request)) {
+        && !(springMayIssue && TransactionBinding.deferToSpring(request))) {
       throw new IllegalStateException(
           Names.describe(name)
               + ": nextValueBeforeCommit needs a hook at the transaction's commit, and none is"

@@ -92,6 +92,16 @@ final class TransactionBinding {
   }
 
   /**
+   * True if {@code connection} belongs to the current Spring transaction or {@code configuration}
+   * is declared container-managed: a jOOQ transaction's own connection, or one the caller commits,
+   * must not be numbered at the commit of a Spring transaction around it.
+   */
+  static boolean isSpringOrContainer(Configuration configuration, Connection connection) {
+    return ContainerManagedTransactions.isDeclared(configuration)
+        || (SPRING && SpringTransactions.isBound(connection));
+  }
+
+  /**
    * True if the transaction {@code configuration} runs is a Spring-managed one: its connection is
    * the one bound to the current Spring transaction (Spring Boot's jOOQ transaction provider).
    */
