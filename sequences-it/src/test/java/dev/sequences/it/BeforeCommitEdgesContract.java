@@ -165,6 +165,24 @@ abstract class BeforeCommitEdgesContract extends ContractFixture {
     assertEquals(OptionalLong.of(1), seq.lastValue(admin));
   }
 
+  /** A retry loop: the savepoint outlives a rollback to it, as JDBC's does. */
+  @Test
+  void aSavepointRolledBackTwiceKeepsTheRequestsMadeBeforeIt() {
+    template.executeWithoutResult(
+        status -> {
+          save(spring, 1);
+          Object savepoint = status.createSavepoint();
+          save(spring, 2);
+          status.rollbackToSavepoint(savepoint);
+          save(spring, 3);
+          status.rollbackToSavepoint(savepoint);
+          save(spring, 4);
+          status.releaseSavepoint(savepoint);
+        });
+    assertEquals(Map.of(1L, 1L, 4L, 2L), numbers());
+    assertEquals(OptionalLong.of(2), seq.lastValue(admin));
+  }
+
   /** Another listener refuses the nested commit: jOOQ rolls the savepoint back. */
   @Test
   void aNestedTransactionWhoseCommitFailsDropsItsRequests() {
