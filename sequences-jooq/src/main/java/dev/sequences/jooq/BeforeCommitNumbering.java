@@ -154,6 +154,21 @@ public final class BeforeCommitNumbering {
       return true;
     }
 
+    /**
+     * Drops the requests made since {@code owner} began and forgets what began after it, keeping
+     * {@code owner} (a Spring savepoint outlives a rollback to it); false if {@code owner} is
+     * unknown (nothing changed).
+     */
+    boolean rollBackTo(Object owner) {
+      int index = indexOf(owner);
+      if (index < 0) {
+        return false;
+      }
+      requests.subList(marks.get(index).size, requests.size()).clear();
+      marks.subList(index + 1, marks.size()).clear();
+      return true;
+    }
+
     /** Drops every request and forgets every savepoint (a rollback to one made before them). */
     void dropAll() {
       released = null;

@@ -84,7 +84,7 @@ final class SpringTransactions {
     @Override
     public void savepointRollback(Object savepoint) {
       // A savepoint this synchronization did not see was made before its first request.
-      if (!pending.rollBack(savepoint)) {
+      if (!pending.rollBackTo(savepoint)) {
         pending.dropAll();
       }
     }
