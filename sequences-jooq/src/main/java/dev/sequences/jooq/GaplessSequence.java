@@ -238,7 +238,9 @@ public final class GaplessSequence {
    * @throws IllegalStateException if no hook is active for {@code ctx}'s transaction (saying how to
    *     install one), or if {@code ctx} is in auto-commit mode (also a Spring scope without a
    *     transaction: {@code SUPPORTS}, {@code NOT_SUPPORTED}, {@code NEVER}) or belongs to no
-   *     transaction the library recognises; nothing was registered
+   *     transaction the library recognises, or if called while a Spring transaction commits after
+   *     its requests were issued (another synchronization's {@code beforeCommit}); nothing was
+   *     registered
    * @throws UnsupportedOperationException if {@code ctx.dialect()} is not supported
    */
   public void nextValueBeforeCommit(DSLContext ctx, ObjLongConsumer<DSLContext> assign) {
