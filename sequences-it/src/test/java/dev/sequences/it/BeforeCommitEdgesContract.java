@@ -194,6 +194,30 @@ abstract class BeforeCommitEdgesContract extends ContractFixture {
     assertEquals(OptionalLong.of(2), seq.lastValue(admin));
   }
 
+  /**
+   * jOOQ's own transaction provider on Spring's connection: jOOQ's rollback rolls the connection
+   * back, Spring's later commit must not issue what was asked for in it.
+   */
+  @Test
+  void aJooqTransactionOnSpringsConnectionDropsItsRequestsWhenJooqRollsItBack() {
+    DSLContext jooqOnSpring =
+        DSL.using(spring.configuration().derive(BeforeCommitNumbering.listener()));
+    template.executeWithoutResult(
+        status -> {
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  jooqOnSpring.transaction(
+                      cfg -> {
+                        save(cfg.dsl(), 1);
+                        throw new IllegalStateException("the document could not be saved");
+                      }));
+          save(spring, 2);
+        });
+    assertEquals(Map.of(2L, 1L), numbers());
+    assertEquals(OptionalLong.of(1), seq.lastValue(admin));
+  }
+
   /** A retry loop: the savepoint outlives a rollback to it, as JDBC's does. */
   @Test
   void aSavepointRolledBackTwiceKeepsTheRequestsMadeBeforeIt() {
