@@ -78,6 +78,13 @@ abstract class SequenceContract {
     }
   }
 
+  @Nested
+  class BeforeCommitEdges extends BeforeCommitEdgesContract {
+    BeforeCommitEdges() {
+      super(SequenceContract.this.db);
+    }
+  }
+
   /** TransactionRetry on the real database: on base descriptions only. */
   @Nested
   class Retries extends RetriesContract {

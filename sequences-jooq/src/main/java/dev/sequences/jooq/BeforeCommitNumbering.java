@@ -102,10 +102,17 @@ public final class BeforeCommitNumbering {
     private final List<Request> requests = new ArrayList<>();
     private final List<Mark> marks = new ArrayList<>();
 
+    /**
+     * The savepoint released last: jOOQ ends a nested transaction whose commit failed with
+     * commitEnd, then rollbackStart, and the rollback must still drop its requests.
+     */
+    private @Nullable Mark released;
+
     /** Where the transaction or savepoint {@code owner} began. */
     private record Mark(Object owner, int size) {}
 
     void add(Request request) {
+      released = null;
       requests.add(request);
     }
 
@@ -114,6 +121,7 @@ public final class BeforeCommitNumbering {
       if (indexOf(owner) >= 0) {
         return false;
       }
+      released = null;
       marks.add(new Mark(owner, requests.size()));
       return true;
     }
@@ -122,6 +130,7 @@ public final class BeforeCommitNumbering {
     void release(Object owner) {
       int index = indexOf(owner);
       if (index >= 0) {
+        released = marks.get(index);
         marks.subList(index, marks.size()).clear();
       }
     }
@@ -133,15 +142,36 @@ public final class BeforeCommitNumbering {
     boolean rollBack(Object owner) {
       int index = indexOf(owner);
       if (index < 0) {
-        return false;
+        if (released == null || released.owner != owner) {
+          return false;
+        }
+        requests.subList(released.size, requests.size()).clear();
+        released = null;
+        return true;
       }
       requests.subList(marks.get(index).size, requests.size()).clear();
       marks.subList(index, marks.size()).clear();
       return true;
     }
 
+    /**
+     * Drops the requests made since {@code owner} began and forgets what began after it, keeping
+     * {@code owner} (a Spring savepoint outlives a rollback to it); false if {@code owner} is
+     * unknown (nothing changed).
+     */
+    boolean rollBackTo(Object owner) {
+      int index = indexOf(owner);
+      if (index < 0) {
+        return false;
+      }
+      requests.subList(marks.get(index).size, requests.size()).clear();
+      marks.subList(index + 1, marks.size()).clear();
+      return true;
+    }
+
     /** Drops every request and forgets every savepoint (a rollback to one made before them). */
     void dropAll() {
+      released = null;
       requests.clear();
       marks.clear();
     }

@@ -238,28 +238,32 @@ public final class GaplessSequence {
    * @throws IllegalStateException if no hook is active for {@code ctx}'s transaction (saying how to
    *     install one), or if {@code ctx} is in auto-commit mode (also a Spring scope without a
    *     transaction: {@code SUPPORTS}, {@code NOT_SUPPORTED}, {@code NEVER}) or belongs to no
-   *     transaction the library recognises; nothing was registered
+   *     transaction the library recognises, or if called while a Spring transaction commits after
+   *     its requests were issued (another synchronization's {@code beforeCommit}); nothing was
+   *     registered
    * @throws UnsupportedOperationException if {@code ctx.dialect()} is not supported
    */
   public void nextValueBeforeCommit(DSLContext ctx, ObjLongConsumer<DSLContext> assign) {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(assign, "assign");
     SupportedDatabase.requireDialect(ctx.dialect());
-    ctx.connection(
-        connection -> {
-          if (connection.getAutoCommit()) {
-            throw new IllegalStateException(
-                Names.describe(name)
-                    + ": nextValueBeforeCommit needs a transaction to number at its commit, and the"
-                    + " connection is in auto-commit mode (no transaction, or a Spring scope without"
-                    + " one: SUPPORTS, NOT_SUPPORTED, NEVER); nothing was registered. Call it inside"
-                    + " a transaction");
-          }
-          TransactionBinding.check(this, ctx, connection, false);
-        });
+    boolean springMayIssue =
+        ctx.connectionResult(
+            connection -> {
+              if (connection.getAutoCommit()) {
+                throw new IllegalStateException(
+                    Names.describe(name)
+                        + ": nextValueBeforeCommit needs a transaction to number at its commit, and the"
+                        + " connection is in auto-commit mode (no transaction, or a Spring scope without"
+                        + " one: SUPPORTS, NOT_SUPPORTED, NEVER); nothing was registered. Call it inside"
+                        + " a transaction");
+              }
+              TransactionBinding.check(this, ctx, connection, false);
+              return TransactionBinding.isSpringOrContainer(ctx.configuration(), connection);
+            });
     BeforeCommitNumbering.Request request = new BeforeCommitNumbering.Request(this, ctx, assign);
     if (!BeforeCommitNumbering.register(ctx, request)
-        && !TransactionBinding.deferToSpring(request)) {
+        && !(springMayIssue && TransactionBinding.deferToSpring(request))) {
       throw new IllegalStateException(
           Names.describe(name)
               + ": nextValueBeforeCommit needs a hook at the transaction's commit, and none is"

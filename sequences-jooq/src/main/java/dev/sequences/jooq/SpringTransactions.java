@@ -39,6 +39,14 @@ final class SpringTransactions {
               + " Call it inside a transaction");
     }
     Numbering numbering = (Numbering) TransactionSynchronizationManager.getResource(REQUESTS);
+    if (numbering != null && numbering.issued) {
+      throw new IllegalStateException(
+          Names.describe(request.sequence().name())
+              + ": nextValueBeforeCommit was called while the transaction commits, after its"
+              + " requests were issued (from another synchronization's beforeCommit,"
+              + " beforeCompletion or afterCommit); nothing was registered. Make the request"
+              + " before the commit starts");
+    }
     if (numbering == null) {
       numbering = new Numbering();
       TransactionSynchronizationManager.bindResource(REQUESTS, numbering);
@@ -54,6 +62,9 @@ final class SpringTransactions {
    */
   private static final class Numbering implements TransactionSynchronization {
     final BeforeCommitNumbering.Pending pending = new BeforeCommitNumbering.Pending();
+
+    /** True once the requests were issued: a later one would never be (a silent drop). */
+    boolean issued;
 
     @Override
     public void suspend() {
@@ -73,14 +84,18 @@ final class SpringTransactions {
     @Override
     public void savepointRollback(Object savepoint) {
       // A savepoint this synchronization did not see was made before its first request.
-      if (!pending.rollBack(savepoint)) {
+      if (!pending.rollBackTo(savepoint)) {
         pending.dropAll();
       }
     }
 
     @Override
     public void beforeCommit(boolean readOnly) {
-      pending.issueAll();
+      try {
+        pending.issueAll();
+      } finally {
+        issued = true;
+      }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.TransactionProvider;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.DefaultTransactionProvider;
@@ -92,12 +93,28 @@ final class TransactionBinding {
   }
 
   /**
+   * True if {@code connection} belongs to the current Spring transaction or {@code configuration}
+   * is declared container-managed: a jOOQ transaction's own connection, or one the caller commits,
+   * must not be numbered at the commit of a Spring transaction around it.
+   */
+  static boolean isSpringOrContainer(Configuration configuration, Connection connection) {
+    return ContainerManagedTransactions.isDeclared(configuration)
+        || (SPRING && SpringTransactions.isBound(connection));
+  }
+
+  /**
    * True if the transaction {@code configuration} runs is a Spring-managed one: its connection is
-   * the one bound to the current Spring transaction (Spring Boot's jOOQ transaction provider).
+   * the one bound to the current Spring transaction and jOOQ's own transaction providers do not run
+   * it (Spring Boot's jOOQ transaction provider).
    */
   static boolean isSpringManaged(Configuration configuration) {
     if (!SPRING || !SpringTransactions.isTransactionActive()) {
       return false;
+    }
+    TransactionProvider transactions = configuration.transactionProvider();
+    if (transactions instanceof DefaultTransactionProvider
+        || transactions instanceof ThreadLocalTransactionProvider) {
+      return false; // jOOQ commits and rolls back the connection itself, even Spring's
     }
     ConnectionProvider provider = configuration.connectionProvider();
     Connection connection = provider.acquire();
