@@ -29,6 +29,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -625,6 +626,14 @@ abstract class CliContractTest {
     assertTrue(frames[3].startsWith("1 / 300 rows read (0%)"), shown.err());
     assertTrue(frames[frames.length - 1].startsWith("300 / 300 rows read (100%)"), shown.err());
     assertTrue(shown.err().endsWith("\n"), shown.err());
+  }
+
+  /** Set and delete while the application issues numbers. */
+  @Nested
+  class Races extends CliRacesContract {
+    Races() {
+      super(CliContractTest.this.db);
+    }
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceCounters;
 import dev.sequences.jooq.SequenceEvent;
 import dev.sequences.jooq.SequenceLockedException;
 import java.time.Duration;
@@ -145,6 +146,32 @@ abstract class RacesAndIsolationContract extends ContractFixture {
     }
     t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
     assertEquals(expected, events);
+  }
+
+  /**
+   * {@code SequenceCounters.set} of a new sequence while another transaction uses it for the first
+   * time: set waits for that transaction; if it commits, set applies to the row it created (and
+   * returns its last value); if it rolls back, set creates the row.
+   */
+  @ParameterizedTest(name = "first use commits: {0}")
+  @CsvSource({"true, 1, 41", "false, , 41"})
+  void setRacingTheFirstUseAppliesToTheRowOnceItExists(boolean commit, Long before, long after)
+      throws Exception {
+    GaplessSequence seq = GaplessSequence.named("set-first-use");
+    HeldTransaction firstUse = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    Future<OptionalLong> set =
+        Threads.POOL.submit(
+            () -> inTransaction(ctx -> SequenceCounters.set(ctx, seq.name(), 41, false)));
+    assertBlocked(set);
+    if (commit) {
+      firstUse.commit();
+    } else {
+      firstUse.rollback();
+    }
+    assertEquals(
+        before == null ? OptionalLong.empty() : OptionalLong.of(before),
+        set.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    assertEquals(OptionalLong.of(after), seq.lastValue(dsl));
   }
 
   /**
