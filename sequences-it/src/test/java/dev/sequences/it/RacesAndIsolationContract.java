@@ -12,6 +12,7 @@ import dev.sequences.jooq.LockWait;
 import dev.sequences.jooq.SequenceCounters;
 import dev.sequences.jooq.SequenceEvent;
 import dev.sequences.jooq.SequenceLockedException;
+import dev.sequences.jooq.SupportedDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +173,39 @@ abstract class RacesAndIsolationContract extends ContractFixture {
         before == null ? OptionalLong.empty() : OptionalLong.of(before),
         set.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
     assertEquals(OptionalLong.of(after), seq.lastValue(dsl));
+  }
+
+  /**
+   * On PostgreSQL at REPEATABLE READ, the counter a concurrent first use created after set's
+   * snapshot stays invisible to set: it refuses, saying so, and changes nothing.
+   */
+  @Test
+  void setOfACounterCreatedAfterItsSnapshotRefuses() throws Exception {
+    Assumptions.assumeTrue(
+        db.server().product() == SupportedDatabase.POSTGRESQL
+            && db.isolations().contains(Isolation.REPEATABLE_READ),
+        "only PostgreSQL's REPEATABLE READ hides a row that a locking read waited for");
+    GaplessSequence seq = GaplessSequence.named("set-after-snapshot");
+    HeldTransaction firstUse = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    Future<OptionalLong> set =
+        Threads.POOL.submit(
+            () ->
+                inTransaction(
+                    ctx -> {
+                      Isolation.REPEATABLE_READ.set(ctx);
+                      ctx.fetchCount(DSL.table(admin.render(counters)));
+                      return SequenceCounters.set(ctx, seq.name(), 41, false);
+                    }));
+    assertBlocked(set);
+    firstUse.commit();
+    ExecutionException refused =
+        assertThrows(ExecutionException.class, () -> set.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, refused.getCause());
+    assertEquals(
+        "sequence 'set-after-snapshot' was created by another transaction meanwhile, after this"
+            + " transaction's snapshot: nothing was changed; set it again",
+        refused.getCause().getMessage());
+    assertEquals(OptionalLong.of(1), seq.lastValue(dsl));
   }
 
   /**
