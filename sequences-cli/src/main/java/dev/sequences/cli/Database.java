@@ -55,8 +55,8 @@ final class Database implements AutoCloseable {
     config.setJdbcUrl(url);
     config.setUsername(user);
     config.setPassword(password);
-    // migrate holds three connections at once on PostgreSQL: its lock's and Flyway's two.
-    config.setMaximumPoolSize(Math.max(3, poolSize));
+    // migrate holds two connections at once on PostgreSQL: Flyway's two, one of them the lock's.
+    config.setMaximumPoolSize(Math.max(2, poolSize));
     config.setMinimumIdle(1);
     config.setConnectionTimeout(10_000);
     config.setPoolName("sequences-cli");

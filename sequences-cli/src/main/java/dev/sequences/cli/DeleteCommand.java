@@ -1,6 +1,7 @@
 package dev.sequences.cli;
 
 import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.SequenceCounters;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -33,16 +34,16 @@ final class DeleteCommand implements Callable<Integer> {
     GaplessSequence sequence = Names.sequence(name);
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = cli.connect(1)) {
-      OptionalLong last = sequence.lastValue(db.dsl());
-      if (last.isEmpty()) {
-        spec.commandLine().getErr().println("sequence '" + name + "' does not exist");
-        return ExitCode.PROBLEMS.code();
-      }
+      OptionalLong asked = OptionalLong.empty();
       if (!yes) {
+        asked = sequence.lastValue(db.dsl());
+        if (asked.isEmpty()) {
+          return doesNotExist();
+        }
         out.printf(
             "Delete sequence '%s' (last value %d)? Its next use starts again at its initial value."
                 + " Type yes to delete: ",
-            name, last.getAsLong());
+            name, asked.getAsLong());
         out.flush();
         String answer = cli.readLine();
         if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).equals("yes")) {
@@ -50,12 +51,31 @@ final class DeleteCommand implements Callable<Integer> {
           return ExitCode.PROBLEMS.code();
         }
       }
-      boolean deleted = db.dsl().transactionResult(cfg -> sequence.delete(cfg.dsl()));
+      // The value reported is the deleted row's, read under its lock in the deleting transaction.
+      OptionalLong deleted =
+          db.dsl().transactionResult(cfg -> SequenceCounters.delete(cfg.dsl(), name));
+      if (deleted.isEmpty()) {
+        if (yes) {
+          return doesNotExist();
+        }
+        out.println("sequence '" + name + "' was already gone");
+        return ExitCode.PROBLEMS.code();
+      }
+      long last = deleted.getAsLong();
       out.println(
-          deleted
-              ? "sequence '" + name + "' deleted (its last value was " + last.getAsLong() + ")"
-              : "sequence '" + name + "' was already gone");
-      return deleted ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
+          "sequence '"
+              + name
+              + "' deleted (its last value was "
+              + last
+              + (asked.isPresent() && asked.getAsLong() != last
+                  ? ", not " + asked.getAsLong() + " as asked: it moved meanwhile)"
+                  : ")"));
+      return ExitCode.OK.code();
     }
+  }
+
+  private int doesNotExist() {
+    spec.commandLine().getErr().println("sequence '" + name + "' does not exist");
+    return ExitCode.PROBLEMS.code();
   }
 }

@@ -639,6 +639,14 @@ abstract class CliContractTest {
     }
   }
 
+  /** Set and delete while the application issues numbers. */
+  @Nested
+  class Races extends CliRacesContract {
+    Races() {
+      super(CliContractTest.this.db);
+    }
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------
 
   private Run cli(String... args) {

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceCounters;
 import dev.sequences.jooq.SequenceEvent;
 import dev.sequences.jooq.SequenceLockedException;
+import dev.sequences.jooq.SupportedDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +147,65 @@ abstract class RacesAndIsolationContract extends ContractFixture {
     }
     t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
     assertEquals(expected, events);
+  }
+
+  /**
+   * {@code SequenceCounters.set} of a new sequence while another transaction uses it for the first
+   * time: set waits for that transaction; if it commits, set applies to the row it created (and
+   * returns its last value); if it rolls back, set creates the row.
+   */
+  @ParameterizedTest(name = "first use commits: {0}")
+  @CsvSource({"true, 1, 41", "false, , 41"})
+  void setRacingTheFirstUseAppliesToTheRowOnceItExists(boolean commit, Long before, long after)
+      throws Exception {
+    GaplessSequence seq = GaplessSequence.named("set-first-use");
+    HeldTransaction firstUse = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    Future<OptionalLong> set =
+        Threads.POOL.submit(
+            () -> inTransaction(ctx -> SequenceCounters.set(ctx, seq.name(), 41, false)));
+    assertBlocked(set);
+    if (commit) {
+      firstUse.commit();
+    } else {
+      firstUse.rollback();
+    }
+    assertEquals(
+        before == null ? OptionalLong.empty() : OptionalLong.of(before),
+        set.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    assertEquals(OptionalLong.of(after), seq.lastValue(dsl));
+  }
+
+  /**
+   * On PostgreSQL at REPEATABLE READ, the counter a concurrent first use created after set's
+   * snapshot stays invisible to set: it refuses, saying so, and changes nothing.
+   */
+  @Test
+  void setOfACounterCreatedAfterItsSnapshotRefuses() throws Exception {
+    Assumptions.assumeTrue(
+        db.server().product() == SupportedDatabase.POSTGRESQL
+            && db.isolations().contains(Isolation.REPEATABLE_READ),
+        "only PostgreSQL's REPEATABLE READ hides a row that a locking read waited for");
+    GaplessSequence seq = GaplessSequence.named("set-after-snapshot");
+    HeldTransaction firstUse = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
+    Future<OptionalLong> set =
+        Threads.POOL.submit(
+            () ->
+                inTransaction(
+                    ctx -> {
+                      Isolation.REPEATABLE_READ.set(ctx);
+                      ctx.fetchCount(DSL.table(admin.render(counters)));
+                      return SequenceCounters.set(ctx, seq.name(), 41, false);
+                    }));
+    assertBlocked(set);
+    firstUse.commit();
+    ExecutionException refused =
+        assertThrows(ExecutionException.class, () -> set.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, refused.getCause());
+    assertEquals(
+        "sequence 'set-after-snapshot' was created by another transaction meanwhile, after this"
+            + " transaction's snapshot: nothing was changed; set it again",
+        refused.getCause().getMessage());
+    assertEquals(OptionalLong.of(1), seq.lastValue(dsl));
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.SupportedDatabase;
 import dev.sequences.jooq.TransactionRetry;
@@ -22,15 +23,30 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionListener;
+import org.jooq.TransactionListenerProvider;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultTransactionListenerProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link TransactionRetry} on the real database: a deadlock or a serialization failure the database
@@ -306,6 +322,137 @@ abstract class RetriesContract extends ContractFixture {
       outcomes.add(transaction.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
     }
     assertEquals(List.of("committed", "run again: true"), outcomes.stream().sorted().toList());
+  }
+
+  /**
+   * A jOOQ transaction listener (an outbox relay, say) fails in {@code commitEnd}, after the
+   * commit, with a "run again" cause: the transaction committed, so it is not run again, and the
+   * relay's failure reaches the caller unchanged. One invoice, number 1.
+   */
+  @Test
+  void aFailureAfterTheCommitIsNotRetried() {
+    GaplessSequence seq = GaplessSequence.named("retry-after-commit");
+    DataAccessException relay = afterCommitFailure();
+    TransactionListenerProvider[] listeners =
+        Stream.concat(
+                Stream.of(dsl.configuration().transactionListenerProviders()),
+                Stream.of(
+                    new DefaultTransactionListenerProvider(
+                        new TransactionListener() {
+                          @Override
+                          public void commitEnd(TransactionContext ctx) {
+                            throw relay;
+                          }
+                        })))
+            .toArray(TransactionListenerProvider[]::new);
+    DSLContext relayed = DSL.using(dsl.configuration().derive(listeners));
+    List<Integer> attempts = new ArrayList<>();
+    DataAccessException thrown =
+        assertThrows(
+            DataAccessException.class,
+            () ->
+                RETRY.transaction(
+                    relayed,
+                    (trx, attempt) -> {
+                      attempts.add(attempt);
+                      saveInvoice(trx, seq);
+                    }));
+    assertSame(relay, thrown);
+    assertEquals(List.of(1), attempts);
+    assertEquals(List.of(1L), invoices(seq));
+    assertEquals(OptionalLong.of(1), seq.lastValue(dsl));
+  }
+
+  /**
+   * The README's retry around {@code TransactionTemplate.execute}: a synchronization's {@code
+   * afterCommit} fails with a "run again" cause after the commit; the retry does not run the
+   * committed transaction again and the failure reaches the caller unchanged.
+   */
+  @Test
+  void aSpringRetryDoesNotRunACommittedTransactionAgain() {
+    GaplessSequence seq = GaplessSequence.named("retry-after-spring-commit");
+    DataAccessException relay = afterCommitFailure();
+    List<Integer> attempts = new ArrayList<>();
+    try (HikariDataSource pool = poolOutOfAutoCommit()) {
+      DSLContext spring =
+          DSL.using(new TransactionAwareDataSourceProxy(pool), db.dialect(), settings());
+      TransactionTemplate template =
+          new TransactionTemplate(new DataSourceTransactionManager(pool));
+      DataAccessException thrown =
+          assertThrows(
+              DataAccessException.class,
+              () ->
+                  inSpringTransaction(
+                      template,
+                      3,
+                      attempt -> {
+                        attempts.add(attempt);
+                        TransactionSynchronizationManager.registerSynchronization(
+                            new TransactionSynchronization() {
+                              @Override
+                              public void afterCommit() {
+                                throw relay;
+                              }
+                            });
+                        return saveInvoice(spring, seq);
+                      }));
+      assertSame(relay, thrown);
+    }
+    assertEquals(List.of(1), attempts);
+    assertEquals(List.of(1L), invoices(seq));
+  }
+
+  /**
+   * The README's Spring retry: runs {@code work} in a transaction of {@code template}, again after
+   * a failure that {@link TransactionRetry#isRunAgain} accepts, unless the transaction committed.
+   */
+  static <T> T inSpringTransaction(
+      TransactionTemplate template, int maxAttempts, IntFunction<T> work) {
+    AtomicBoolean committed = new AtomicBoolean();
+    AtomicInteger attempts = new AtomicInteger();
+    RetryTemplate retry =
+        new RetryTemplate(
+            RetryPolicy.builder()
+                .maxRetries(maxAttempts - 1)
+                .delay(Duration.ofMillis(10))
+                .multiplier(2)
+                .maxDelay(Duration.ofSeconds(1))
+                .predicate(e -> !committed.get() && TransactionRetry.isRunAgain(e))
+                .build());
+    return retry.invoke(
+        () ->
+            template.execute(
+                status -> {
+                  TransactionSynchronizationManager.registerSynchronization(
+                      new TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int outcome) {
+                          committed.set(outcome == STATUS_COMMITTED);
+                        }
+                      });
+                  return work.apply(attempts.incrementAndGet());
+                }));
+  }
+
+  /** What an outbox relay throws after the commit: a serialization failure of its own. */
+  private static DataAccessException afterCommitFailure() {
+    return new DataAccessException(
+        "outbox relay failed", new SQLException("could not serialize access", "40001"));
+  }
+
+  /** Takes the next value of {@code seq} and saves an invoice with it. */
+  private static long saveInvoice(DSLContext ctx, GaplessSequence seq) {
+    long number = seq.nextValue(ctx);
+    ctx.execute("insert into " + INVOICE_TABLE + " values (?, ?)", seq.name(), number);
+    return number;
+  }
+
+  private List<Long> invoices(GaplessSequence seq) {
+    return admin
+        .fetch(
+            "select number from " + INVOICE_TABLE + " where sequence_name = ? order by number",
+            seq.name())
+        .getValues(0, Long.class);
   }
 
   /** Connections of {@code dataSource} whose commit fails as a lost connection does. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.CounterTableMissingException;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.SequenceCounters;
@@ -14,10 +16,13 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The schema: a missing table says to migrate; migrations are idempotent, adopt django-sequences'
@@ -137,6 +142,50 @@ abstract class SchemaContract extends ContractFixture {
           List.of(41L), admin.select(LAST).from(DSL.table(DSL.name("sequences_it_a"))).fetch(LAST));
       assertEquals(
           List.of(7L), admin.select(LAST).from(DSL.table(DSL.name("sequences_it_b"))).fetch(LAST));
+    } finally {
+      dropAll.run();
+    }
+  }
+
+  /**
+   * On a pool on which Flyway's own migrate works (two connections on PostgreSQL, where Flyway
+   * holds two; one where it holds one), {@code SequencesSchema.migrate} works too: the migration
+   * lock shares its connection with Flyway instead of taking one more.
+   */
+  @ParameterizedTest(name = "pool of {0}")
+  @ValueSource(ints = {1, 2})
+  void migrateWorksOnAnyPoolFlywayAloneWorksOn(int connections) {
+    Assumptions.assumeTrue(
+        db.counterSchema() == null && db.counterTable().equals(SequencesSchema.DEFAULT_TABLE),
+        "the tables are made beside the default one");
+    List<String> tables = List.of("sequences_it_flyway", "sequences_it_pool");
+    Runnable dropAll =
+        () -> {
+          for (String table : tables) {
+            admin.dropTableIfExists(DSL.name(SequencesSchema.ledgerTable(table))).execute();
+            admin.dropTableIfExists(DSL.name(table)).execute();
+            admin.dropTableIfExists(DSL.name(SequencesSchema.historyTable(table))).execute();
+          }
+        };
+    dropAll.run();
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(db.server().dataSource());
+    config.setMaximumPoolSize(connections);
+    config.setConnectionTimeout(2_000);
+    config.setPoolName("sequences-it-pool-of-" + connections + "-" + db);
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      boolean flywayAlone;
+      try {
+        SequencesSchema.configure(pool, null, tables.get(0)).load().migrate();
+        flywayAlone = true;
+      } catch (FlywayException e) {
+        flywayAlone = false;
+      }
+      Assumptions.assumeTrue(
+          flywayAlone, "Flyway's own migrate needs more than " + connections + " on " + db);
+      assertEquals(db.migrations(), SequencesSchema.migrate(pool, null, tables.get(1)));
+      assertEquals(0, SequencesSchema.migrate(pool, null, tables.get(1)));
+      assertEquals(0, pool.getHikariPoolMXBean().getActiveConnections());
     } finally {
       dropAll.run();
     }

@@ -93,6 +93,14 @@ abstract class SequenceContract {
     }
   }
 
+  /** What listeners hear of calls refused outside nextValue: on base descriptions only. */
+  @Nested
+  class Outcomes extends OutcomesContract {
+    Outcomes() {
+      super(SequenceContract.this.db);
+    }
+  }
+
   /** Number series: on base descriptions only, skipped before any setup on variants. */
   @Nested
   class Series extends SeriesContract {

@@ -264,12 +264,19 @@ public final class GaplessSequence {
     BeforeCommitNumbering.Request request = new BeforeCommitNumbering.Request(this, ctx, assign);
     if (!BeforeCommitNumbering.register(ctx, request)
         && !(springMayIssue && TransactionBinding.deferToSpring(request))) {
-      throw new IllegalStateException(
-          Names.describe(name)
-              + ": nextValueBeforeCommit needs a hook at the transaction's commit, and none is"
-              + " active; nothing was registered. Add BeforeCommitNumbering.listener() to the jOOQ"
-              + " configuration whose transaction(...) you call (DefaultConfiguration.set("
-              + "TransactionListener...)), or call it inside a Spring-managed transaction");
+      IllegalStateException refused =
+          new IllegalStateException(
+              Names.describe(name)
+                  + ": nextValueBeforeCommit needs a hook at the transaction's commit, and none is"
+                  + " active; nothing was registered. Add BeforeCommitNumbering.listener() to the"
+                  + " jOOQ configuration whose transaction(...) you call (DefaultConfiguration.set("
+                  + "TransactionListener...)), or call it inside a Spring-managed transaction");
+      // Reported as nextValue reports its own refusals: the call ends in an error.
+      InstalledListeners listeners = InstalledListeners.on(ctx.configuration());
+      if (listeners != null) {
+        listeners.report(new SequenceEvent(name, 1, SequenceEvent.Outcome.ERROR, 0, refused));
+      }
+      throw refused;
     }
   }
 

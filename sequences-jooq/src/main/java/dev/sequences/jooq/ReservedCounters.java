@@ -3,10 +3,13 @@ package dev.sequences.jooq;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Internal;
 import org.jooq.Name;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * <b>Internal to this project; not an API.</b> The one way in to counters whose names start with
@@ -68,6 +71,58 @@ public final class ReservedCounters {
           TransactionBinding.check(counter, ctx, connection, connection.getAutoCommit());
           return work.apply(TransactionBinding.boundTo(ctx, connection));
         });
+  }
+
+  /**
+   * As {@link #inTransaction}, for {@code work} that issues one value of {@code counter} and may
+   * still refuse after it took it: the call is reported to {@code ctx}'s {@link SequenceListener}s
+   * once, as one call of {@code counter}, with its real outcome. The event of the value's own
+   * {@code nextValue} when the call succeeds; else an event whose outcome is that of the exception
+   * the call throws (a refusal before or after the value: {@link SequenceEvent.Outcome#ERROR}).
+   */
+  public static <T> T issuing(
+      DSLContext ctx, GaplessSequence counter, Function<DSLContext, T> work) {
+    Objects.requireNonNull(ctx, "ctx");
+    InstalledListeners listeners = InstalledListeners.on(ctx.configuration());
+    if (listeners == null) {
+      return inTransaction(ctx, counter, work);
+    }
+    long started = System.nanoTime();
+    SequenceEvent[] heard = {null};
+    // The value's own event is held back until the call's outcome is known.
+    Configuration holding = ctx.configuration().derive();
+    holding.data(InstalledListeners.KEY, InstalledListeners.of(event -> heard[0] = event));
+    T result;
+    try {
+      result = inTransaction(DSL.using(holding), counter, work);
+    } catch (RuntimeException e) {
+      SequenceEvent taken = heard[0];
+      listeners.report(
+          taken != null && taken.failure() == e
+              ? taken
+              : new SequenceEvent(
+                  counter.name(),
+                  1,
+                  outcomeOf(e),
+                  taken == null ? System.nanoTime() - started : taken.elapsedNanos(),
+                  e));
+      throw e;
+    }
+    if (heard[0] != null) {
+      listeners.report(heard[0]);
+    }
+    return result;
+  }
+
+  /** The outcome of a call that threw {@code e}, as the library classifies its own exceptions. */
+  private static SequenceEvent.Outcome outcomeOf(RuntimeException e) {
+    if (e instanceof SequenceLockedException) {
+      return SequenceEvent.Outcome.LOCKED;
+    }
+    if (e instanceof DataAccessException dae && dae.sqlState().startsWith("40")) {
+      return SequenceEvent.Outcome.RUN_AGAIN;
+    }
+    return SequenceEvent.Outcome.ERROR;
   }
 
   /**

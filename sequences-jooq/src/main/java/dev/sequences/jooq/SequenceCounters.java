@@ -1,14 +1,20 @@
 package dev.sequences.jooq;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an operator does with the counters besides issuing values: list them, and set one. The
- * {@code sequences} CLI is built on this class. Values are issued only by {@link GaplessSequence}.
+ * What an operator does with the counters besides issuing values: list them, set one, delete one.
+ * The {@code sequences} CLI is built on this class. Values are issued only by {@link
+ * GaplessSequence}.
  *
  * <p>Statements run on the context given, with the library's own name rendering and the context's
  * render mapping (another schema or table), as {@link GaplessSequence}'s do.
@@ -58,8 +64,9 @@ public final class SequenceCounters {
    * Sets the last value of sequence {@code name} to {@code value} in {@code ctx}'s transaction, so
    * that the next value issued is {@code value + 1}; creates the counter if there is none. The
    * counter is read under its lock and written in the same transaction, so no value can be issued
-   * in between. Moving a counter backwards issues numbers {@code value + 1 .. last} again: refused
-   * unless {@code allowBackwards}.
+   * in between. If another transaction creates the counter meanwhile (its first use), the set waits
+   * for it and applies to the counter it created. Moving a counter backwards issues numbers {@code
+   * value + 1 .. last} again: refused unless {@code allowBackwards}.
    *
    * @param ctx the context whose transaction the change belongs to (as for {@link
    *     GaplessSequence#nextValue(DSLContext)})
@@ -69,7 +76,9 @@ public final class SequenceCounters {
    * @return the counter's last value before, empty if it was created
    * @throws IllegalArgumentException if {@code name} is not a valid sequence name
    * @throws IllegalStateException if {@code ctx} is not in a transaction the library recognises
-   *     (see {@link GaplessSequence}); nothing was changed
+   *     (see {@link GaplessSequence}), or if another transaction created the counter meanwhile and
+   *     this transaction's snapshot (REPEATABLE READ, SERIALIZABLE) cannot see it; nothing was
+   *     changed
    * @throws BackwardsRefusedException if the move is backwards and not allowed, with a message that
    *     names the numbers that would be issued again; nothing was changed
    */
@@ -83,8 +92,16 @@ public final class SequenceCounters {
           try {
             OptionalLong current = CounterTable.lockAndRead(own, name);
             if (current.isEmpty()) {
-              CounterTable.create(own, name, value);
-              return current;
+              if (created(own, connection, name, value)) {
+                return current;
+              }
+              current = CounterTable.lockAndRead(own, name);
+              if (current.isEmpty()) {
+                throw new IllegalStateException(
+                    Names.describe(name)
+                        + " was created by another transaction meanwhile, after this transaction's"
+                        + " snapshot: nothing was changed; set it again");
+              }
             }
             long last = current.getAsLong();
             if (value < last && !allowBackwards) {
@@ -108,5 +125,60 @@ public final class SequenceCounters {
                 e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
           }
         });
+  }
+
+  /**
+   * Deletes the counter of sequence {@code name} in {@code ctx}'s transaction, after reading it
+   * under its lock: the value returned is the last value of the row deleted, which no other
+   * transaction can change in between. The next use starts again at the initial value.
+   *
+   * @param ctx the context whose transaction the deletion belongs to (as for {@link
+   *     GaplessSequence#nextValue(DSLContext)})
+   * @param name the sequence's name
+   * @return the deleted counter's last value, empty if there was no counter
+   * @throws IllegalArgumentException if {@code name} is not a valid sequence name
+   * @throws IllegalStateException if {@code ctx} is not in a transaction the library recognises
+   *     (see {@link GaplessSequence}); nothing was changed
+   */
+  public static OptionalLong delete(DSLContext ctx, String name) {
+    Objects.requireNonNull(ctx, "ctx");
+    GaplessSequence sequence = GaplessSequence.named(name);
+    return ctx.connectionResult(
+        connection -> {
+          TransactionBinding.check(sequence, ctx, connection, connection.getAutoCommit());
+          DSLContext own = TransactionBinding.boundTo(ctx, connection);
+          try {
+            OptionalLong last = CounterTable.lockAndRead(own, name);
+            if (last.isPresent()) {
+              CounterTable.delete(own, name);
+            }
+            return last;
+          } catch (DataAccessException e) {
+            throw ErrorTranslation.translate(
+                e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
+          }
+        });
+  }
+
+  /**
+   * Creates the counter at {@code value}; false, with nothing changed, if another transaction
+   * created it after {@link CounterTable#lockAndRead} found none (where no lock covers a missing
+   * row, the insert waits for that transaction and then fails on the key).
+   */
+  private static boolean created(DSLContext own, Connection connection, String name, long value)
+      throws SQLException {
+    // A savepoint: on PostgreSQL a failed statement would otherwise end the whole transaction.
+    Savepoint beforeInsert = connection.setSavepoint();
+    try {
+      CounterTable.create(own, name, value);
+    } catch (DataAccessException e) {
+      if (e.sqlStateClass() != SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
+        throw e;
+      }
+      connection.rollback(beforeInsert);
+      return false;
+    }
+    connection.releaseSavepoint(beforeInsert);
+    return true;
   }
 }

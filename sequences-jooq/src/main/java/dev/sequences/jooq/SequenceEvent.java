@@ -50,7 +50,10 @@ public record SequenceEvent(
      * Anything else: the connection refused (auto-commit, no transaction the library recognises), a
      * bounded wait where the database offers none, a value past {@code Long.MAX_VALUE}, the counter
      * table missing, a lost connection, a session setting that could not be restored after the
-     * values were issued (the caller is told to roll back), or any other database error.
+     * values were issued (the caller is told to roll back), {@code nextValueBeforeCommit} without a
+     * hook at the commit, a number series' refusal (outside a transaction, or a document date
+     * earlier than the latest: the value taken is given back, nothing was issued), or any other
+     * database error.
      */
     ERROR
   }

@@ -30,10 +30,12 @@ import org.jooq.Configuration;
 public interface SequenceListener {
 
   /**
-   * Called once for each call that took a connection, after it returned or failed. Calls refused
-   * before that (a null argument, a negative count, a batch of a looping sequence, an unsupported
-   * dialect, a wait longer than the database can bound) and {@code nextValues(ctx, 0)} report
-   * nothing.
+   * Called once for each call that took a connection, after it returned or failed; a {@code
+   * nextValueBeforeCommit} refused for want of a hook, and a number series' {@code issue} (one
+   * event for the call, with the outcome of the exception it threw, also when it refused before or
+   * after taking its value), count as such calls. Calls refused before that (a null argument, a
+   * negative count, a batch of a looping sequence, an unsupported dialect, a wait longer than the
+   * database can bound) and {@code nextValues(ctx, 0)} report nothing.
    *
    * @param event what the call did
    */

@@ -10,7 +10,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jooq.DSLContext;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionListener;
+import org.jooq.TransactionListenerProvider;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultTransactionListenerProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  *       and only the caller can find out which. Never a {@link SequenceLockedException} (the lock
  *       wait the caller chose ran out: its decision), and never anything else, checked exceptions
  *       and {@link Error}s included.
+ *   <li>Never after the commit: when the commit succeeded and what follows it fails (a jOOQ {@code
+ *       TransactionListener}'s {@code commitEnd}, an outbox relay, say), that failure is thrown
+ *       unchanged, whatever its cause, and the work does not run again.
  *   <li>At most {@code maxAttempts} attempts. When the last one fails, or a failure is not one to
  *       retry, that failure is thrown unchanged (the same object, so the same type), with the
  *       earlier attempts' failures added as {@linkplain Throwable#getSuppressed() suppressed}.
@@ -62,11 +70,12 @@ import org.jspecify.annotations.Nullable;
  * repeats them.
  *
  * <p><b>With Spring.</b> Where Spring manages the transaction, retry around the whole transaction
- * the same way: a loop around {@code TransactionTemplate.execute(...)} that catches what {@link
- * #isRunAgain} accepts, or Spring Retry's {@code @Retryable} on a method outside the
- * {@code @Transactional} one (so that each attempt is a new transaction), with {@link #isRunAgain}
- * as its exception classifier. Never retry inside a {@code @Transactional} method: the transaction
- * the database failed cannot be continued.
+ * the same way, for example with Spring Framework's {@code RetryTemplate} around {@code
+ * TransactionTemplate.execute(...)}, retrying what {@link #isRunAgain} accepts, and only when the
+ * attempt did not commit: Spring hands a failure of an {@code afterCommit} synchronization to the
+ * caller after the commit, so note the commit in a synchronization's {@code afterCompletion} (the
+ * README shows how). Never retry inside a {@code @Transactional} method: the transaction the
+ * database failed cannot be continued.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -150,10 +159,18 @@ public final class TransactionRetry {
     List<RuntimeException> earlier = new ArrayList<>();
     for (int attempt = 1; ; attempt++) {
       int current = attempt;
+      CommitWatch commit = new CommitWatch();
       try {
-        return ctx.transactionResult(trx -> work.run(trx.dsl(), current));
+        return commit
+            .watching(ctx)
+            .transactionResult(
+                trx -> {
+                  T result = work.run(trx.dsl(), current);
+                  commit.workReturned = true;
+                  return result;
+                });
       } catch (RuntimeException failure) {
-        if (attempt >= maxAttempts || !isRunAgain(failure)) {
+        if (attempt >= maxAttempts || commit.committed() || !isRunAgain(failure)) {
           throw withEarlier(failure, earlier);
         }
         earlier.add(failure);
@@ -254,6 +271,38 @@ public final class TransactionRetry {
       }
     }
     return failure;
+  }
+
+  /**
+   * Tells whether an attempt's transaction committed when it failed: its work returned and jOOQ did
+   * not start a rollback, so the failure came after the commit (a listener's {@code commitEnd}).
+   */
+  private static final class CommitWatch implements TransactionListener {
+
+    private boolean workReturned;
+    private boolean rolledBack;
+
+    /** {@code ctx} with this watch among its transaction listeners. */
+    DSLContext watching(DSLContext ctx) {
+      TransactionListenerProvider[] others = ctx.configuration().transactionListenerProviders();
+      TransactionListenerProvider[] all = new TransactionListenerProvider[others.length + 2];
+      // At both ends: it hears rollbackStart before any other listener can throw, in either order.
+      all[0] = new DefaultTransactionListenerProvider(this);
+      System.arraycopy(others, 0, all, 1, others.length);
+      all[all.length - 1] = all[0];
+      return DSL.using(ctx.configuration().derive(all));
+    }
+
+    boolean committed() {
+      return workReturned && !rolledBack;
+    }
+
+    @Override
+    public void rollbackStart(TransactionContext ctx) {
+      if (workReturned) {
+        rolledBack = true;
+      }
+    }
   }
 
   @Override

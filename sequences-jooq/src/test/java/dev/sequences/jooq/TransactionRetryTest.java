@@ -21,6 +21,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionListener;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -191,6 +193,74 @@ class TransactionRetryTest {
             });
     assertEquals(2, result);
     assertEquals(List.of(1, 2), attempts);
+  }
+
+  /**
+   * A listener fails with a "run again" cause after the commit (in {@code commitEnd}): the
+   * transaction committed, so it is not run again, and the failure is thrown unchanged. Before the
+   * commit (in {@code commitStart}) the same failure rolls back and runs again. A savepoint the
+   * work rolled back does not count as the transaction's rollback.
+   */
+  @Test
+  void aFailureAfterTheCommitIsNeverRetried() {
+    GaplessSequence seq = GaplessSequence.named("after-commit");
+    Induced afterCommit = new Induced(1, "40001", 0);
+    DSLContext relayed =
+        DSL.using(
+            dsl.configuration()
+                .derive(
+                    new TransactionListener() {
+                      @Override
+                      public void commitEnd(TransactionContext ctx) {
+                        throw afterCommit;
+                      }
+                    }));
+    List<Integer> attempts = new ArrayList<>();
+    Induced thrown =
+        assertThrows(
+            Induced.class,
+            () ->
+                NO_SLEEP.transaction(
+                    relayed,
+                    (trx, attempt) -> {
+                      attempts.add(attempt);
+                      seq.nextValue(trx);
+                      assertThrows(
+                          IllegalStateException.class,
+                          () ->
+                              trx.transaction(
+                                  nested -> {
+                                    throw new IllegalStateException("savepoint rolled back");
+                                  }));
+                    }));
+    assertSame(afterCommit, thrown);
+    assertEquals(0, thrown.getSuppressed().length);
+    assertEquals(List.of(1), attempts);
+    assertEquals(OptionalLong.of(1), seq.lastValue(dsl));
+
+    List<Integer> beforeCommit = new ArrayList<>();
+    DSLContext failsBeforeCommit =
+        DSL.using(
+            dsl.configuration()
+                .derive(
+                    new TransactionListener() {
+                      @Override
+                      public void commitStart(TransactionContext ctx) {
+                        if (beforeCommit.size() == 1) {
+                          throw new Induced(1, "40001", 0);
+                        }
+                      }
+                    }));
+    assertEquals(
+        2L,
+        (long)
+            NO_SLEEP.transactionResult(
+                failsBeforeCommit,
+                (trx, attempt) -> {
+                  beforeCommit.add(attempt);
+                  return seq.nextValue(trx);
+                }));
+    assertEquals(List.of(1, 2), beforeCommit);
   }
 
   /** A connection failure during COMMIT: the outcome is unknown, so the caller decides. */

@@ -59,8 +59,22 @@ final class MigrationLock implements AutoCloseable {
 
   private final Runnable release;
 
-  private MigrationLock(Runnable release) {
+  /** The connection that holds the lock, or null for a lock inside this JVM. */
+  private final @Nullable Connection holder;
+
+  private MigrationLock(Runnable release, @Nullable Connection holder) {
     this.release = release;
+    this.holder = holder;
+  }
+
+  /**
+   * {@code dataSource}, but handing out the lock's own connection whenever it is not in use, so
+   * that the migration needs no more connections than Flyway alone (a pool of two suffices on
+   * PostgreSQL, where Flyway holds two). Closing the connection handed out gives it back to the
+   * lock.
+   */
+  DataSource sharing(DataSource dataSource) {
+    return holder == null ? dataSource : new SharedConnection(dataSource, holder);
   }
 
   /**
@@ -123,7 +137,8 @@ final class MigrationLock implements AutoCloseable {
                       unlock.setLong(1, key);
                       unlock.execute();
                     }
-                  }));
+                  }),
+          connection);
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
@@ -165,7 +180,8 @@ final class MigrationLock implements AutoCloseable {
                       unlock.setString(1, name);
                       unlock.execute();
                     }
-                  }));
+                  }),
+          connection);
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
@@ -189,7 +205,7 @@ final class MigrationLock implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the " + subject, e);
     }
-    return new MigrationLock(lock::unlock);
+    return new MigrationLock(lock::unlock, null);
   }
 
   /** What the lock is named after: {@code sequences migration <schema>.<table>}. */

@@ -90,9 +90,9 @@ public final class SequencesSchema {
    * <p>Safe to call from many processes at once, as application instances starting together do: the
    * whole migration of the table runs under a database lock keyed by schema and table (PostgreSQL:
    * an advisory lock; MySQL and MariaDB: {@code GET_LOCK}), so each migration is applied once and
-   * no caller fails; the others wait, at most 5 minutes, and find the table current. The lock takes
-   * one more connection from {@code dataSource} for the duration, beside Flyway's: three at once on
-   * PostgreSQL, where Flyway holds two (a pool of two waits for its timeout and fails). On H2,
+   * no caller fails; the others wait, at most 5 minutes, and find the table current. The lock's
+   * connection, taken from {@code dataSource}, is also one of Flyway's: the migration holds no more
+   * connections at once than Flyway alone (two on PostgreSQL, one on MySQL and MariaDB). On H2,
    * HSQLDB and SQLite, which have no such lock, the callers of one JVM are serialized; processes
    * sharing one H2 server or SQLite file are left to Flyway.
    *
@@ -114,8 +114,9 @@ public final class SequencesSchema {
     FluentConfiguration flyway = configure(dataSource, database, schema, table);
     MigrationLock lock = MigrationLock.take(dataSource, database, schema, table);
     try {
-      dropOrphanedHistory(dataSource, database, schema, table);
-      return flyway.load().migrate().migrationsExecuted;
+      DataSource shared = lock.sharing(dataSource);
+      dropOrphanedHistory(shared, database, schema, table);
+      return flyway.dataSource(shared).load().migrate().migrationsExecuted;
     } finally {
       lock.close();
     }

@@ -307,7 +307,7 @@ public final class NumberSeries {
               + MAX_TEXT_LENGTH);
     }
     GaplessSequence sequence = ReservedCounters.sequence(counter, first);
-    return ReservedCounters.inTransaction(
+    return ReservedCounters.issuing(
         ctx,
         sequence,
         bound -> {
