@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.BeforeCommitNumbering;
 import dev.sequences.jooq.GaplessSequence;
 import java.util.ArrayList;
@@ -16,20 +15,13 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,41 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outermost commit, in the transaction; nothing on rollback; the lock is held from then only. Runs
  * on each database's base description.
  */
-@Tag("at-commit")
-abstract class BeforeCommitContract extends ContractFixture {
-
-  private static final Table<?> DOCUMENT = DSL.table(DSL.name("sequences_it_document"));
-  private static final Field<Long> ID = DSL.field(DSL.name("id"), Long.class);
-  private static final Field<Long> NUMBER = DSL.field(DSL.name("number"), Long.class);
-
-  /** The application's context with the hook at the commit. */
-  private DSLContext hooked;
+abstract class BeforeCommitContract extends AtCommitFixture {
 
   BeforeCommitContract(DatabaseDescription db) {
     super(db);
-  }
-
-  @BeforeAll
-  void createDocuments() {
-    Assumptions.assumeTrue(Databases.PRIMARY.contains(db), "a new feature: base descriptions only");
-    admin.createTableIfNotExists(DOCUMENT).column(ID).column(NUMBER).primaryKey(ID).execute();
-    hooked = DSL.using(dsl.configuration().derive(BeforeCommitNumbering.listener()));
-  }
-
-  @BeforeEach
-  void emptyDocuments() {
-    admin.deleteFrom(DOCUMENT).execute();
-  }
-
-  /** Saves document {@code id} in {@code ctx}'s transaction and numbers it at the commit. */
-  private static void saveNumberedAtCommit(DSLContext ctx, GaplessSequence seq, long id) {
-    ctx.insertInto(DOCUMENT).columns(ID).values(id).execute();
-    seq.nextValueBeforeCommit(
-        ctx, (tx, number) -> tx.update(DOCUMENT).set(NUMBER, number).where(ID.eq(id)).execute());
-  }
-
-  private Map<Long, Long> numbers() {
-    return admin.select(ID, NUMBER).from(DOCUMENT).fetchMap(ID, NUMBER);
   }
 
   @Test
@@ -80,7 +41,7 @@ abstract class BeforeCommitContract extends ContractFixture {
     OptionalLong beforeCommit =
         hooked.transactionResult(
             cfg -> {
-              saveNumberedAtCommit(cfg.dsl(), seq, 10);
+              save(cfg.dsl(), seq, 10);
               return seq.lastValue(cfg.dsl());
             });
     assertEquals(OptionalLong.empty(), beforeCommit);
@@ -96,7 +57,7 @@ abstract class BeforeCommitContract extends ContractFixture {
         () ->
             hooked.transaction(
                 cfg -> {
-                  saveNumberedAtCommit(cfg.dsl(), seq, 10);
+                  save(cfg.dsl(), seq, 10);
                   throw new IllegalStateException("the document could not be saved");
                 }));
     assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
@@ -108,8 +69,8 @@ abstract class BeforeCommitContract extends ContractFixture {
     GaplessSequence seq = GaplessSequence.named("at-commit-nested");
     hooked.transaction(
         outer -> {
-          saveNumberedAtCommit(outer.dsl(), seq, 1);
-          outer.dsl().transaction(kept -> saveNumberedAtCommit(kept.dsl(), seq, 2));
+          save(outer.dsl(), seq, 1);
+          outer.dsl().transaction(kept -> save(kept.dsl(), seq, 2));
           assertThrows(
               IllegalStateException.class,
               () ->
@@ -117,7 +78,7 @@ abstract class BeforeCommitContract extends ContractFixture {
                       .dsl()
                       .transaction(
                           dropped -> {
-                            saveNumberedAtCommit(dropped.dsl(), seq, 3);
+                            save(dropped.dsl(), seq, 3);
                             throw new IllegalStateException("the line could not be saved");
                           }));
         });
@@ -140,14 +101,12 @@ abstract class BeforeCommitContract extends ContractFixture {
             () ->
                 hooked.transaction(
                     cfg -> {
-                      saveNumberedAtCommit(cfg.dsl(), seq, 1);
+                      save(cfg.dsl(), seq, 1);
                       t1Asked.countDown();
                       assertTrue(t2Committed.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
                     }));
     assertTrue(t1Asked.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS));
-    Future<?> t2 =
-        Threads.POOL.submit(
-            () -> hooked.transaction(cfg -> saveNumberedAtCommit(cfg.dsl(), seq, 2)));
+    Future<?> t2 = Threads.POOL.submit(() -> hooked.transaction(cfg -> save(cfg.dsl(), seq, 2)));
     t2.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
     assertEquals(Map.of(2L, 1L), numbers());
     t2Committed.countDown();
@@ -212,8 +171,7 @@ abstract class BeforeCommitContract extends ContractFixture {
     insertRow("at-commit-max", Long.MAX_VALUE);
     DataAccessException e =
         assertThrows(
-            DataAccessException.class,
-            () -> hooked.transaction(cfg -> saveNumberedAtCommit(cfg.dsl(), seq, 1)));
+            DataAccessException.class, () -> hooked.transaction(cfg -> save(cfg.dsl(), seq, 1)));
     assertTrue(e.getMessage().contains("Long.MAX_VALUE"), e.getMessage());
     assertEquals(Map.of(), numbers());
     assertEquals(OptionalLong.of(Long.MAX_VALUE), seq.lastValue(dsl));
@@ -222,39 +180,32 @@ abstract class BeforeCommitContract extends ContractFixture {
   @Test
   void threadLocalTransactionsAreHooked() {
     GaplessSequence seq = GaplessSequence.named("at-commit-thread-local");
-    try (HikariDataSource pool = poolOutOfAutoCommit()) {
-      DSLContext tl =
-          DSL.using(
-              new DefaultConfiguration()
-                  .set(db.dialect())
-                  .set(settings())
-                  .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)))
-                  .set(BeforeCommitNumbering.listener()));
-      tl.transaction(
-          () -> {
-            saveNumberedAtCommit(tl, seq, 1);
-            tl.transaction(() -> saveNumberedAtCommit(tl, seq, 2));
-          });
-    }
+    DSLContext tl =
+        DSL.using(
+            new DefaultConfiguration()
+                .set(db.dialect())
+                .set(settings())
+                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)))
+                .set(BeforeCommitNumbering.listener()));
+    tl.transaction(
+        () -> {
+          save(tl, seq, 1);
+          tl.transaction(() -> save(tl, seq, 2));
+        });
     assertEquals(Map.of(1L, 1L, 2L, 2L), numbers());
   }
 
   @Test
   void springTransactionsAreHooked() {
     GaplessSequence seq = GaplessSequence.named("at-commit-spring");
-    try (HikariDataSource pool = poolOutOfAutoCommit()) {
-      DSLContext spring =
-          DSL.using(new TransactionAwareDataSourceProxy(pool), db.dialect(), settings());
-      TransactionTemplate template =
-          new TransactionTemplate(new DataSourceTransactionManager(pool));
-      template.executeWithoutResult(status -> saveNumberedAtCommit(spring, seq, 1));
-      template.executeWithoutResult(
-          status -> {
-            saveNumberedAtCommit(spring, seq, 2);
-            status.setRollbackOnly();
-          });
-      template.executeWithoutResult(status -> saveNumberedAtCommit(spring, seq, 3));
-    }
+    TransactionTemplate template = new TransactionTemplate(manager);
+    template.executeWithoutResult(status -> save(spring, seq, 1));
+    template.executeWithoutResult(
+        status -> {
+          save(spring, seq, 2);
+          status.setRollbackOnly();
+        });
+    template.executeWithoutResult(status -> save(spring, seq, 3));
     assertEquals(Map.of(1L, 1L, 3L, 2L), numbers());
   }
 }

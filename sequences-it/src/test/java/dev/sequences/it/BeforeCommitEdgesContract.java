@@ -11,20 +11,13 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Table;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionListener;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,54 +27,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Spring commits, a jOOQ transaction on another connection inside a Spring transaction, a nested
  * jOOQ transaction whose commit fails. Runs on each database's base description.
  */
-@Tag("at-commit")
-abstract class BeforeCommitEdgesContract extends ContractFixture {
-
-  private static final Table<?> DOCUMENT = DSL.table(DSL.name("sequences_it_document3"));
-  private static final Field<Long> ID = DSL.field(DSL.name("id"), Long.class);
-  private static final Field<Long> NUMBER = DSL.field(DSL.name("number"), Long.class);
+abstract class BeforeCommitEdgesContract extends AtCommitFixture {
 
   private final GaplessSequence seq = GaplessSequence.named("edges");
-
-  private HikariDataSource pool;
-
-  /** A context on {@link #pool} that joins the current Spring transaction. */
-  private DSLContext spring;
-
-  private TransactionTemplate template;
 
   BeforeCommitEdgesContract(DatabaseDescription db) {
     super(db);
   }
 
-  @BeforeAll
-  void createDocuments() {
-    Assumptions.assumeTrue(Databases.PRIMARY.contains(db), "a new feature: base descriptions only");
-    admin.createTableIfNotExists(DOCUMENT).column(ID).column(NUMBER).primaryKey(ID).execute();
-  }
-
-  @BeforeEach
-  void emptyDocuments() {
-    admin.deleteFrom(DOCUMENT).execute();
-    pool = poolOutOfAutoCommit();
-    spring = DSL.using(new TransactionAwareDataSourceProxy(pool), db.dialect(), settings());
-    template = new TransactionTemplate(new DataSourceTransactionManager(pool));
-  }
-
-  @AfterEach
-  void closePool() {
-    pool.close();
-  }
-
   private void save(DSLContext ctx, long id) {
-    ctx.insertInto(DOCUMENT).columns(ID).values(id).execute();
-    seq.nextValueBeforeCommit(
-        ctx,
-        (tx, n) -> assertEquals(1, tx.update(DOCUMENT).set(NUMBER, n).where(ID.eq(id)).execute()));
-  }
-
-  private Map<Long, Long> numbers() {
-    return admin.select(ID, NUMBER).from(DOCUMENT).fetchMap(ID, NUMBER);
+    save(ctx, seq, id);
   }
 
   /** Runs {@code work} in the beforeCommit of a synchronization registered now. */
@@ -105,11 +60,12 @@ abstract class BeforeCommitEdgesContract extends ContractFixture {
         assertThrows(
             IllegalStateException.class,
             () ->
-                template.executeWithoutResult(
-                    status -> {
-                      save(spring, 1);
-                      beforeCommit(() -> save(spring, 2));
-                    }));
+                new TransactionTemplate(manager)
+                    .executeWithoutResult(
+                        status -> {
+                          save(spring, 1);
+                          beforeCommit(() -> save(spring, 2));
+                        }));
     assertTrue(
         e.getMessage()
             .startsWith(
@@ -130,7 +86,9 @@ abstract class BeforeCommitEdgesContract extends ContractFixture {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> template.executeWithoutResult(status -> beforeCommit(() -> save(spring, 1))));
+            () ->
+                new TransactionTemplate(manager)
+                    .executeWithoutResult(status -> beforeCommit(() -> save(spring, 1))));
     assertTrue(
         e.getMessage()
             .startsWith(
@@ -148,19 +106,21 @@ abstract class BeforeCommitEdgesContract extends ContractFixture {
   @Test
   void aJooqTransactionWithoutTheListenerInsideASpringTransactionIsRefused() {
     Assumptions.assumeTrue(db.concurrentWriters(), "one transaction writes at a time here");
-    template.executeWithoutResult(
-        status -> {
-          save(spring, 1);
-          IllegalStateException e =
-              assertThrows(
-                  IllegalStateException.class, () -> dsl.transaction(cfg -> save(cfg.dsl(), 2)));
-          assertTrue(
-              e.getMessage()
-                  .startsWith(
-                      "sequence 'edges': nextValueBeforeCommit needs a hook at the transaction's"
-                          + " commit"),
-              e.getMessage());
-        });
+    new TransactionTemplate(manager)
+        .executeWithoutResult(
+            status -> {
+              save(spring, 1);
+              IllegalStateException e =
+                  assertThrows(
+                      IllegalStateException.class,
+                      () -> dsl.transaction(cfg -> save(cfg.dsl(), 2)));
+              assertTrue(
+                  e.getMessage()
+                      .startsWith(
+                          "sequence 'edges': nextValueBeforeCommit needs a hook at the transaction's"
+                              + " commit"),
+                  e.getMessage());
+            });
     assertEquals(Map.of(1L, 1L), numbers());
     assertEquals(OptionalLong.of(1), seq.lastValue(admin));
   }
@@ -180,15 +140,16 @@ abstract class BeforeCommitEdgesContract extends ContractFixture {
     try (HikariDataSource other = poolOutOfAutoCommit()) {
       TransactionTemplate otherTemplate =
           new TransactionTemplate(new DataSourceTransactionManager(other));
-      template.executeWithoutResult(
-          outer -> {
-            save(spring, 1);
-            otherTemplate.executeWithoutResult(
-                inner -> {
-                  save(spring, 2);
-                  inner.setRollbackOnly();
-                });
-          });
+      new TransactionTemplate(manager)
+          .executeWithoutResult(
+              outer -> {
+                save(spring, 1);
+                otherTemplate.executeWithoutResult(
+                    inner -> {
+                      save(spring, 2);
+                      inner.setRollbackOnly();
+                    });
+              });
     }
     assertEquals(Map.of(1L, 1L, 2L, 2L), numbers());
     assertEquals(OptionalLong.of(2), seq.lastValue(admin));
@@ -202,18 +163,19 @@ abstract class BeforeCommitEdgesContract extends ContractFixture {
   void aJooqTransactionOnSpringsConnectionDropsItsRequestsWhenJooqRollsItBack() {
     DSLContext jooqOnSpring =
         DSL.using(spring.configuration().derive(BeforeCommitNumbering.listener()));
-    template.executeWithoutResult(
-        status -> {
-          assertThrows(
-              IllegalStateException.class,
-              () ->
-                  jooqOnSpring.transaction(
-                      cfg -> {
-                        save(cfg.dsl(), 1);
-                        throw new IllegalStateException("the document could not be saved");
-                      }));
-          save(spring, 2);
-        });
+    new TransactionTemplate(manager)
+        .executeWithoutResult(
+            status -> {
+              assertThrows(
+                  IllegalStateException.class,
+                  () ->
+                      jooqOnSpring.transaction(
+                          cfg -> {
+                            save(cfg.dsl(), 1);
+                            throw new IllegalStateException("the document could not be saved");
+                          }));
+              save(spring, 2);
+            });
     assertEquals(Map.of(2L, 1L), numbers());
     assertEquals(OptionalLong.of(1), seq.lastValue(admin));
   }
@@ -221,17 +183,18 @@ abstract class BeforeCommitEdgesContract extends ContractFixture {
   /** A retry loop: the savepoint outlives a rollback to it, as JDBC's does. */
   @Test
   void aSavepointRolledBackTwiceKeepsTheRequestsMadeBeforeIt() {
-    template.executeWithoutResult(
-        status -> {
-          save(spring, 1);
-          Object savepoint = status.createSavepoint();
-          save(spring, 2);
-          status.rollbackToSavepoint(savepoint);
-          save(spring, 3);
-          status.rollbackToSavepoint(savepoint);
-          save(spring, 4);
-          status.releaseSavepoint(savepoint);
-        });
+    new TransactionTemplate(manager)
+        .executeWithoutResult(
+            status -> {
+              save(spring, 1);
+              Object savepoint = status.createSavepoint();
+              save(spring, 2);
+              status.rollbackToSavepoint(savepoint);
+              save(spring, 3);
+              status.rollbackToSavepoint(savepoint);
+              save(spring, 4);
+              status.releaseSavepoint(savepoint);
+            });
     assertEquals(Map.of(1L, 1L, 4L, 2L), numbers());
     assertEquals(OptionalLong.of(2), seq.lastValue(admin));
   }

@@ -18,18 +18,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
@@ -42,61 +36,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * installed twice, two thread-local providers on one thread. Runs on each database's base
  * description.
  */
-@Tag("at-commit")
-abstract class BeforeCommitPropagationContract extends ContractFixture {
-
-  private static final Table<?> DOCUMENT = DSL.table(DSL.name("sequences_it_document2"));
-  private static final Field<Long> ID = DSL.field(DSL.name("id"), Long.class);
-  private static final Field<Long> NUMBER = DSL.field(DSL.name("number"), Long.class);
+abstract class BeforeCommitPropagationContract extends AtCommitFixture {
 
   private final GaplessSequence seq = GaplessSequence.named("propagation");
 
-  /** The application's context with the hook at the commit. */
-  private DSLContext hooked;
-
-  private HikariDataSource pool;
-
-  /** A context on {@link #pool} that joins the current Spring transaction. */
-  private DSLContext spring;
-
-  private DataSourceTransactionManager manager;
-
   BeforeCommitPropagationContract(DatabaseDescription db) {
     super(db);
-  }
-
-  @BeforeAll
-  void createDocuments() {
-    Assumptions.assumeTrue(Databases.PRIMARY.contains(db), "a new feature: base descriptions only");
-    admin.createTableIfNotExists(DOCUMENT).column(ID).column(NUMBER).primaryKey(ID).execute();
-    hooked = DSL.using(dsl.configuration().derive(BeforeCommitNumbering.listener()));
-  }
-
-  @BeforeEach
-  void emptyDocuments() {
-    admin.deleteFrom(DOCUMENT).execute();
-    pool = poolOutOfAutoCommit();
-    spring = DSL.using(new TransactionAwareDataSourceProxy(pool), db.dialect(), settings());
-    manager = new DataSourceTransactionManager(pool);
-  }
-
-  @AfterEach
-  void closePool() {
-    pool.close();
-  }
-
-  /** Saves document {@code id} in {@code ctx}'s transaction and numbers it at the commit. */
-  private static void save(DSLContext ctx, GaplessSequence seq, long id) {
-    ctx.insertInto(DOCUMENT).columns(ID).values(id).execute();
-    seq.nextValueBeforeCommit(ctx, (tx, n) -> number(tx, id, n));
-  }
-
-  private static void number(DSLContext tx, long id, long number) {
-    assertEquals(1, tx.update(DOCUMENT).set(NUMBER, number).where(ID.eq(id)).execute());
-  }
-
-  private Map<Long, Long> numbers() {
-    return admin.select(ID, NUMBER).from(DOCUMENT).fetchMap(ID, NUMBER);
   }
 
   private TransactionTemplate template(int propagation) {

@@ -11,9 +11,7 @@ import dev.sequences.schema.SequencesSchema;
 import dev.sequences.series.NumberSeries;
 import dev.sequences.series.SeriesPeriod;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -77,18 +75,18 @@ abstract class CliContractTest {
 
   @Test
   void migrateIsIdempotent() {
-    Run run = cli("migrate");
+    CliRun run = cli("migrate");
     assertEquals(0, run.code(), run.err());
     assertEquals("sequences_sequence is up to date\n", run.out());
   }
 
   @Test
   void nextIssuesValuesInItsOwnTransaction() {
-    assertEquals(new Run(0, "1\n", ""), cli("next", "cli-invoices"));
-    assertEquals(new Run(0, "2\n3\n4\n", ""), cli("next", "cli-invoices", "--count", "3"));
-    assertEquals(new Run(0, "100\n", ""), cli("next", "cli-credits", "--start", "100"));
+    assertEquals(new CliRun(0, "1\n", ""), cli("next", "cli-invoices"));
+    assertEquals(new CliRun(0, "2\n3\n4\n", ""), cli("next", "cli-invoices", "--count", "3"));
+    assertEquals(new CliRun(0, "100\n", ""), cli("next", "cli-credits", "--start", "100"));
     assertEquals(OptionalLong.of(4), GaplessSequence.named("cli-invoices").lastValue(dsl));
-    Run bad = cli("next", "cli-invoices", "--count", "0");
+    CliRun bad = cli("next", "cli-invoices", "--count", "0");
     assertEquals(2, bad.code());
     assertEquals("error: --count must be at least 1, not 0\n", bad.err());
   }
@@ -96,10 +94,10 @@ abstract class CliContractTest {
   @Test
   void lastPrintsTheLastValueOrFails() {
     cli("next", "cli-last", "--count", "5");
-    assertEquals(new Run(0, "5\n", ""), cli("last", "cli-last"));
+    assertEquals(new CliRun(0, "5\n", ""), cli("last", "cli-last"));
     assertEquals(
-        new Run(1, "", "sequence 'missing' has never been used\n"), cli("last", "missing"));
-    Run tooLong = cli("last", "x".repeat(101));
+        new CliRun(1, "", "sequence 'missing' has never been used\n"), cli("last", "missing"));
+    CliRun tooLong = cli("last", "x".repeat(101));
     assertEquals(2, tooLong.code());
     assertTrue(tooLong.err().startsWith("error: sequence name 'xxxx"), tooLong.err());
   }
@@ -110,7 +108,7 @@ abstract class CliContractTest {
     cli("next", "credit-notes");
     cli("next", "invoices-2025", "--count", "7");
     assertEquals(
-        new Run(
+        new CliRun(
             0,
             """
             SEQUENCE       LAST VALUE
@@ -122,12 +120,12 @@ abstract class CliContractTest {
             ""),
         cli("list"));
     assertEquals(
-        new Run(
+        new CliRun(
             0,
             "[{\"name\":\"invoices-2025\",\"last\":7},{\"name\":\"invoices-2026\",\"last\":1042}]\n",
             ""),
         cli("list", "--prefix", "invoices", "--json"));
-    assertEquals(new Run(0, "[]\n", ""), cli("list", "--prefix", "invoices_", "--json"));
+    assertEquals(new CliRun(0, "[]\n", ""), cli("list", "--prefix", "invoices_", "--json"));
   }
 
   // ---- set, delete ------------------------------------------------------------------------------
@@ -136,8 +134,9 @@ abstract class CliContractTest {
   void setRefusesToMoveBackwardsWithoutForce() {
     cli("next", "cli-set", "--count", "10");
     assertEquals(
-        new Run(0, "sequence 'cli-set': last value 10 -> 20\n", ""), cli("set", "cli-set", "20"));
-    Run refused = cli("set", "cli-set", "15");
+        new CliRun(0, "sequence 'cli-set': last value 10 -> 20\n", ""),
+        cli("set", "cli-set", "20"));
+    CliRun refused = cli("set", "cli-set", "15");
     assertEquals(1, refused.code());
     assertEquals(
         "error: refusing to move sequence 'cli-set' back from 20 to 15: numbers 16..20 would be"
@@ -145,13 +144,13 @@ abstract class CliContractTest {
         refused.err());
     assertEquals(OptionalLong.of(20), GaplessSequence.named("cli-set").lastValue(dsl));
     assertEquals(
-        new Run(0, "sequence 'cli-set': last value 20 -> 15\n", ""),
+        new CliRun(0, "sequence 'cli-set': last value 20 -> 15\n", ""),
         cli("set", "cli-set", "15", "--force"));
-    assertEquals(new Run(0, "16\n", ""), cli("next", "cli-set"));
+    assertEquals(new CliRun(0, "16\n", ""), cli("next", "cli-set"));
     assertEquals(
-        new Run(0, "sequence 'cli-new' created with last value 41\n", ""),
+        new CliRun(0, "sequence 'cli-new' created with last value 41\n", ""),
         cli("set", "cli-new", "41"));
-    assertEquals(new Run(0, "42\n", ""), cli("next", "cli-new"));
+    assertEquals(new CliRun(0, "42\n", ""), cli("next", "cli-new"));
   }
 
   /** Set reads the counter after the holder commits: else it would move it back unseen. */
@@ -160,7 +159,7 @@ abstract class CliContractTest {
     cli("next", "cli-race", "--count", "10");
     GaplessSequence race = GaplessSequence.named("cli-race");
     HeldTransaction holder = HeldTransaction.start(dsl, race::nextValue);
-    Future<Run> set;
+    Future<CliRun> set;
     try {
       assertEquals(11, holder.value());
       set = Threads.POOL.submit(() -> cli("set", "cli-race", "10"));
@@ -172,7 +171,7 @@ abstract class CliContractTest {
       holder.commit();
     }
     assertEquals(
-        new Run(
+        new CliRun(
             1,
             "",
             "error: refusing to move sequence 'cli-race' back from 11 to 10: numbers 11..11 would"
@@ -188,20 +187,21 @@ abstract class CliContractTest {
         "Delete sequence 'cli-delete' (last value 3)? Its next use starts again at its initial"
             + " value. Type yes to delete: ";
     assertEquals(
-        new Run(1, question + "not deleted\n", ""), cliWithInput("no\n", "delete", "cli-delete"));
+        new CliRun(1, question + "not deleted\n", ""),
+        cliWithInput("no\n", "delete", "cli-delete"));
     assertEquals(
-        new Run(1, question + "not deleted\n", ""), cliWithInput("", "delete", "cli-delete"));
+        new CliRun(1, question + "not deleted\n", ""), cliWithInput("", "delete", "cli-delete"));
     assertEquals(OptionalLong.of(3), GaplessSequence.named("cli-delete").lastValue(dsl));
     assertEquals(
-        new Run(0, question + "sequence 'cli-delete' deleted (its last value was 3)\n", ""),
+        new CliRun(0, question + "sequence 'cli-delete' deleted (its last value was 3)\n", ""),
         cliWithInput("yes\n", "delete", "cli-delete"));
     assertEquals(OptionalLong.empty(), GaplessSequence.named("cli-delete").lastValue(dsl));
     cli("next", "cli-delete");
     assertEquals(
-        new Run(0, "sequence 'cli-delete' deleted (its last value was 1)\n", ""),
+        new CliRun(0, "sequence 'cli-delete' deleted (its last value was 1)\n", ""),
         cli("delete", "cli-delete", "--yes"));
     assertEquals(
-        new Run(1, "", "sequence 'cli-delete' does not exist\n"),
+        new CliRun(1, "", "sequence 'cli-delete' does not exist\n"),
         cli("delete", "cli-delete", "--yes"));
   }
 
@@ -213,7 +213,7 @@ abstract class CliContractTest {
     dsl.execute("delete from " + AUDITED + " where number in (5, 6, 7, 12)");
     dsl.execute("insert into " + AUDITED + " values (9), (10), (10), (15), (null)");
     cli("set", "cli-audit", "22");
-    Run run =
+    CliRun run =
         cli("audit", "--table", AUDITED, "--column", "number", "--sequence", "cli-audit", "--json");
     assertEquals(1, run.code(), run.err());
     assertEquals(
@@ -225,9 +225,9 @@ abstract class CliContractTest {
             + "\"belowStart\":0,\"nullRows\":1,"
             + "\"sequence\":{\"name\":\"cli-audit\",\"lastValue\":22},\"ok\":false}\n",
         run.out());
-    Run text = cli("audit", "--table", AUDITED, "--column", "number", "--sequence", "cli-audit");
+    CliRun text = cli("audit", "--table", AUDITED, "--column", "number", "--sequence", "cli-audit");
     assertEquals(
-        new Run(
+        new CliRun(
             1,
             """
             audited sequences_it_audit.number: 21 row(s), numbers 1..20
@@ -249,14 +249,14 @@ abstract class CliContractTest {
   void auditOfACleanTableMatchingItsCounterSucceeds() {
     dsl.execute(insertOneTo(50));
     cli("set", "cli-clean", "50");
-    Run run = cli("audit", "--table", AUDITED, "--column", "NUMBER", "--sequence", "cli-clean");
+    CliRun run = cli("audit", "--table", AUDITED, "--column", "NUMBER", "--sequence", "cli-clean");
     assertEquals(0, run.code(), run.out() + run.err());
     assertTrue(
         run.out()
             .endsWith(
                 "sequence 'cli-clean': last value 50 = the highest number\nOK: no gap, no duplicate\n"),
         run.out());
-    Run where =
+    CliRun where =
         cli(
             "audit",
             "--table",
@@ -276,7 +276,7 @@ abstract class CliContractTest {
   @Test
   void auditRefusesWhatIsNotAnIdentifier() {
     for (String table : List.of("invoice; drop table x", "\"quoted\"", "1abc", "a.b.", "a b")) {
-      Run run = cli("audit", "--table", table, "--column", "number");
+      CliRun run = cli("audit", "--table", table, "--column", "number");
       assertEquals(2, run.code(), table);
       assertEquals(
           "error: --table '"
@@ -344,7 +344,7 @@ abstract class CliContractTest {
 
   @Test
   void demoRunsOnThisDatabaseWithoutGapsOrDuplicates() {
-    Run run = cli("demo", "--threads", "3", "--transactions", "20", "--sequence", "cli-demo");
+    CliRun run = cli("demo", "--threads", "3", "--transactions", "20", "--sequence", "cli-demo");
     assertEquals(0, run.code(), run.out() + run.err());
     assertTrue(run.out().contains("transactions:      60\n"), run.out());
     assertTrue(run.out().contains("gaps found:        0\n"), run.out());
@@ -362,7 +362,7 @@ abstract class CliContractTest {
             "jdbc:mysql://x:****@127.0.0.1:9/nowhere");
     urls.forEach(
         (url, printed) -> {
-          Run run =
+          CliRun run =
               runCli(
                   List.of("--url", url, "--user", "x", "list"),
                   "",
@@ -405,7 +405,7 @@ abstract class CliContractTest {
   void everySubcommandHasHelp() {
     for (String command : COMMANDS) {
       List<String> words = List.of(command.split(" "));
-      Run help = runCli(concat(words, List.of("--help")), "", Map.of());
+      CliRun help = runCli(concat(words, List.of("--help")), "", Map.of());
       assertEquals(0, help.code(), command + ": " + help.err());
       assertTrue(help.out().startsWith("Usage: sequences " + command + " "), help.out());
       assertTrue(help.out().contains("Exit codes:"), help.out());
@@ -420,7 +420,7 @@ abstract class CliContractTest {
 
   @Test
   void aCompletionScriptIsGenerated() {
-    Run run = runCli(List.of("generate-completion"), "", Map.of());
+    CliRun run = runCli(List.of("generate-completion"), "", Map.of());
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("complete -F _complete_sequences"), run.out());
     assertTrue(run.out().contains("audit"), run.out());
@@ -428,7 +428,7 @@ abstract class CliContractTest {
 
   @Test
   void theVersionComesFromTheBuild() {
-    Run run = runCli(List.of("--version"), "", Map.of());
+    CliRun run = runCli(List.of("--version"), "", Map.of());
     assertEquals(0, run.code());
     assertTrue(run.out().matches("sequences \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), run.out());
   }
@@ -447,13 +447,13 @@ abstract class CliContractTest {
       dsl.transactionResult(cfg -> invoices.issue(cfg.dsl(), "acme", date));
     }
     List<String> counter = List.of("--scope", "acme", "--period", "2026");
-    Run clean = cli(concat(List.of("series", "verify", "cli-invoices"), counter));
+    CliRun clean = cli(concat(List.of("series", "verify", "cli-invoices"), counter));
     assertEquals(0, clean.code(), clean.err());
     assertTrue(
         clean.out().endsWith("chain:          intact, 3 records\nOK: no finding\n"), clean.out());
 
     assertEquals(
-        new Run(
+        new CliRun(
             0,
             "voided INV-2026-0002 (number 2 of series 'cli-invoices', scope 'acme', period '2026',"
                 + " dated 2026-03-14): customer cancelled\n",
@@ -462,14 +462,14 @@ abstract class CliContractTest {
             concat(
                 List.of("series", "void", "cli-invoices", "--number", "2"),
                 concat(counter, List.of("--reason", "customer cancelled")))));
-    Run again =
+    CliRun again =
         cli(
             concat(
                 List.of("series", "void", "cli-invoices", "--number", "2", "--reason", "again"),
                 counter));
     assertEquals(1, again.code());
     assertTrue(again.err().contains("is already voided"), again.err());
-    Run never =
+    CliRun never =
         cli(
             concat(
                 List.of("series", "void", "cli-invoices", "--number", "9", "--reason", "x"),
@@ -479,13 +479,13 @@ abstract class CliContractTest {
         "error: number 9 of series 'cli-invoices', scope 'acme', period '2026' was never issued:"
             + " the ledger has no record of it; nothing was changed\n",
         never.err());
-    Run blank =
+    CliRun blank =
         cli(
             concat(
                 List.of("series", "void", "cli-invoices", "--number", "1", "--reason", " "),
                 counter));
     assertEquals(2, blank.code(), blank.err());
-    Run voided = cli(concat(List.of("series", "verify", "cli-invoices"), counter));
+    CliRun voided = cli(concat(List.of("series", "verify", "cli-invoices"), counter));
     assertEquals(0, voided.code(), voided.err());
     assertTrue(voided.out().contains("voided:         2 INV-2026-0002, 20"), voided.out());
     assertTrue(voided.out().contains(": customer cancelled\n"), voided.out());
@@ -497,7 +497,7 @@ abstract class CliContractTest {
     dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence_issued")))
         .where(DSL.field(DSL.name("entry")).eq(3))
         .execute();
-    Run tampered = cli(concat(List.of("series", "verify", "cli-invoices"), counter));
+    CliRun tampered = cli(concat(List.of("series", "verify", "cli-invoices"), counter));
     assertEquals(1, tampered.code(), tampered.out());
     assertTrue(
         tampered
@@ -516,9 +516,9 @@ abstract class CliContractTest {
   void everyCommandButDemoNeedsUrl() {
     for (List<String> args :
         List.of(List.of("list"), List.of("migrate"), List.of("next", "x"), List.of("last", "x"))) {
-      Run run = runCli(args, "", Map.of());
+      CliRun run = runCli(args, "", Map.of());
       assertEquals(
-          new Run(
+          new CliRun(
               2,
               "",
               "error: --url is required: the JDBC URL of the database (only demo has a default, an"
@@ -532,16 +532,16 @@ abstract class CliContractTest {
   void passwordIsAskedOnTheTerminalOnlyAndNeverPrinted() {
     List<String> args = new ArrayList<>(connectionArguments());
     args.addAll(List.of("--password", "list", "--json"));
-    Run noTerminal = runCli(args, "", Map.of(), Terminals.none());
+    CliRun noTerminal = runCli(args, "", Map.of(), Terminals.none());
     assertEquals(
-        new Run(
+        new CliRun(
             2,
             "",
             "error: --password asks on the terminal, and there is none: set $SEQUENCES_PASSWORD"
                 + " instead\n"),
         noTerminal);
     List<String> prompts = new ArrayList<>();
-    Run asked = runCli(args, "", Map.of(), Terminals.answering(server.password(), prompts));
+    CliRun asked = runCli(args, "", Map.of(), Terminals.answering(server.password(), prompts));
     assertEquals(0, asked.code(), asked.err());
     assertEquals("[]\n", asked.out());
     assertEquals("", asked.err());
@@ -556,14 +556,14 @@ abstract class CliContractTest {
     cli("next", "cli-held");
     GaplessSequence held = GaplessSequence.named("cli-held");
     HeldTransaction holder = HeldTransaction.start(dsl, held::nextValue);
-    Future<Run> waiting;
+    Future<CliRun> waiting;
     try {
-      Run nowait = cli("next", "cli-held", "--nowait");
+      CliRun nowait = cli("next", "cli-held", "--nowait");
       assertEquals(1, nowait.code(), nowait.err());
       assertTrue(
           nowait.err().startsWith("error: sequence 'cli-held' is held by another transaction"),
           nowait.err());
-      Run timedOut = cli("next", "cli-held", "--wait", "1s");
+      CliRun timedOut = cli("next", "cli-held", "--wait", "1s");
       assertEquals(1, timedOut.code(), timedOut.err());
       waiting = Threads.POOL.submit(() -> cli("next", "cli-held", "--wait", "PT60S"));
       assertThrows(
@@ -571,13 +571,13 @@ abstract class CliContractTest {
     } finally {
       holder.commit();
     }
-    assertEquals(new Run(0, "3\n", ""), waiting.get(60, TimeUnit.SECONDS));
+    assertEquals(new CliRun(0, "3\n", ""), waiting.get(60, TimeUnit.SECONDS));
   }
 
   @Test
   void boundedWaitsAreUsageErrorsWhereTheDatabaseCannotBoundThem() {
     Assumptions.assumeFalse(db.boundsLockWaits(), "this database bounds lock waits");
-    Run run = cli("next", "cli-unbounded", "--nowait");
+    CliRun run = cli("next", "cli-unbounded", "--nowait");
     assertEquals(2, run.code(), run.err());
     assertTrue(run.err().contains("Use LockWait.WAIT on"), run.err());
   }
@@ -587,7 +587,7 @@ abstract class CliContractTest {
     List<String> table = List.of("--counter-table", "cli_counters");
     for (List<String> command : List.of(List.of("list"), List.of("next", "cli-custom"))) {
       assertEquals(
-          new Run(
+          new CliRun(
               4,
               "",
               "error: table "
@@ -596,18 +596,18 @@ abstract class CliContractTest {
           cli(concat(command, table)),
           command.toString());
     }
-    Run migrated = cli(concat(List.of("migrate"), table));
+    CliRun migrated = cli(concat(List.of("migrate"), table));
     assertEquals(
-        new Run(
+        new CliRun(
             0, "applied " + db.migrations() + " migration(s): cli_counters is up to date\n", ""),
         migrated);
     assertEquals(
-        new Run(0, "1\n2\n", ""),
+        new CliRun(0, "1\n2\n", ""),
         cli(concat(List.of("next", "cli-custom", "--count", "2"), table)));
     assertEquals(
-        new Run(0, "[{\"name\":\"cli-custom\",\"last\":2}]\n", ""),
+        new CliRun(0, "[{\"name\":\"cli-custom\",\"last\":2}]\n", ""),
         cli(concat(List.of("list", "--json"), table)));
-    assertEquals(new Run(0, "[]\n", ""), cli("list", "--json"));
+    assertEquals(new CliRun(0, "[]\n", ""), cli("list", "--json"));
     dsl.dropTable(DSL.name("cli_counters")).execute();
     dsl.dropTable(DSL.name(SequencesSchema.ledgerTable("cli_counters"))).execute();
     dsl.dropTable(DSL.name(SequencesSchema.historyTable("cli_counters"))).execute();
@@ -617,11 +617,11 @@ abstract class CliContractTest {
   void progressReportsEveryPhaseOfAnAuditWhenAskedAndOnlyThen() {
     dsl.execute(insertOneTo(300));
     List<String> audit = List.of("audit", "--table", AUDITED, "--column", "number");
-    Run quiet = cli(audit.toArray(String[]::new));
+    CliRun quiet = cli(audit.toArray(String[]::new));
     assertEquals(0, quiet.code(), quiet.err());
     assertEquals("", quiet.err());
     assertEquals(quiet, cli(concat(audit, List.of("--no-progress"))));
-    Run shown = cli(concat(audit, List.of("--progress")));
+    CliRun shown = cli(concat(audit, List.of("--progress")));
     assertEquals(quiet.out(), shown.out());
     String[] frames = shown.err().split("\r");
     assertTrue(frames[1].startsWith("counting the rows of "), shown.err());
@@ -649,36 +649,24 @@ abstract class CliContractTest {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  private Run cli(String... args) {
+  private CliRun cli(String... args) {
     return cliWithInput("", args);
   }
 
-  private Run cliWithInput(String input, String... args) {
-    List<String> all = new ArrayList<>(connectionArguments());
-    all.addAll(List.of(args));
-    return runCli(all, input, Map.of("SEQUENCES_PASSWORD", server.password()));
+  private CliRun cliWithInput(String input, String... args) {
+    return CliRun.against(server, db.dialect(), new StringReader(input), args);
   }
 
-  private static Run runCli(List<String> args, String input, Map<String, String> env) {
-    return runCli(args, input, env, Terminals.none());
+  private static CliRun runCli(List<String> args, String input, Map<String, String> env) {
+    return CliRun.of(args, new StringReader(input), env, Terminals.none());
   }
 
-  private static Run runCli(
+  private static CliRun runCli(
       List<String> args, String input, Map<String, String> env, Terminals.Fake terminal) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Terminals.run(
-            args.toArray(String[]::new),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            new StringReader(input),
-            env,
-            terminal);
-    return new Run(code, out.toString(), err.toString());
+    return CliRun.of(args, new StringReader(input), env, terminal);
   }
 
-  private Run cli(List<String> args) {
+  private CliRun cli(List<String> args) {
     return cli(args.toArray(String[]::new));
   }
 
@@ -689,12 +677,7 @@ abstract class CliContractTest {
   }
 
   private List<String> connectionArguments() {
-    List<String> args = new ArrayList<>(List.of("--url", server.url()));
-    if (!server.user().isEmpty()) {
-      args.addAll(List.of("--user", server.user()));
-    }
-    args.addAll(List.of("--dialect", db.dialect().name()));
-    return args;
+    return CliRun.connectionArguments(server, db.dialect());
   }
 
   private static void copy(java.io.InputStream in, ByteArrayOutputStream out) {
@@ -704,6 +687,4 @@ abstract class CliContractTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
-
-  record Run(int code, String out, String err) {}
 }

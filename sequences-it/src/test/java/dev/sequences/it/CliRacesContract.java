@@ -3,15 +3,9 @@ package dev.sequences.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.sequences.cli.Terminals;
 import dev.sequences.jooq.GaplessSequence;
-import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -54,14 +48,14 @@ abstract class CliRacesContract {
   void setRacingTheFirstUseSetsTheRowOnceItExists() throws Exception {
     GaplessSequence seq = GaplessSequence.named("cli-set-first-use");
     HeldTransaction firstUse = HeldTransaction.start(dsl, ctx -> seq.nextValue(ctx));
-    Future<Run> set = Threads.POOL.submit(() -> cli("", "set", seq.name(), "41"));
+    Future<CliRun> set = Threads.POOL.submit(() -> cli("", "set", seq.name(), "41"));
     assertThrows(
         TimeoutException.class,
         () -> set.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS),
         "set did not wait for the first use");
     firstUse.commit();
     assertEquals(
-        new Run(0, "sequence 'cli-set-first-use': last value 1 -> 41\n", ""),
+        new CliRun(0, "sequence 'cli-set-first-use': last value 1 -> 41\n", ""),
         set.get(60, TimeUnit.SECONDS));
     assertEquals(OptionalLong.of(41), seq.lastValue(dsl));
   }
@@ -92,7 +86,7 @@ abstract class CliRacesContract {
           public void close() {}
         };
     assertEquals(
-        new Run(
+        new CliRun(
             0,
             "Delete sequence 'cli-delete-moved' (last value 10)? Its next use starts again at its"
                 + " initial value. Type yes to delete: sequence 'cli-delete-moved' deleted (its"
@@ -102,29 +96,11 @@ abstract class CliRacesContract {
     assertEquals(OptionalLong.empty(), seq.lastValue(dsl));
   }
 
-  private Run cli(String input, String... args) {
+  private CliRun cli(String input, String... args) {
     return run(new StringReader(input), args);
   }
 
-  private Run run(Reader input, String... args) {
-    List<String> all = new ArrayList<>(List.of("--url", server.url()));
-    if (!server.user().isEmpty()) {
-      all.addAll(List.of("--user", server.user()));
-    }
-    all.addAll(List.of("--dialect", db.dialect().name()));
-    all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Terminals.run(
-            all.toArray(String[]::new),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            input,
-            Map.of("SEQUENCES_PASSWORD", server.password()),
-            Terminals.none());
-    return new Run(code, out.toString(), err.toString());
+  private CliRun run(Reader input, String... args) {
+    return CliRun.against(server, db.dialect(), input, args);
   }
-
-  record Run(int code, String out, String err) {}
 }

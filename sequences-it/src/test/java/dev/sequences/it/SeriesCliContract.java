@@ -3,18 +3,14 @@ package dev.sequences.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sequences.cli.Terminals;
 import dev.sequences.schema.SequencesSchema;
 import dev.sequences.series.IssuedNumber;
 import dev.sequences.series.NumberSeries;
 import dev.sequences.series.SeriesPeriod;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +75,7 @@ abstract class SeriesCliContract {
                 new IssuedNumber("cli-invoices", "acme", "2026", 1, null, null, false),
                 "typo"));
 
-    Run typo = cli("series", "verify", "cli-invoices", "--scope", "ACME", "--period", "2026");
+    CliRun typo = cli("series", "verify", "cli-invoices", "--scope", "ACME", "--period", "2026");
     assertEquals(1, typo.code(), typo.err());
     assertTrue(
         typo.out()
@@ -87,12 +83,12 @@ abstract class SeriesCliContract {
                 "FINDINGS: 1\n  no counter: series 'cli-invoices' has no scope 'ACME' (nothing was"
                     + " issued there); the nearest scopes: 'acme', 'globex'\n"),
         typo.out());
-    Run period = cli("series", "verify", "cli-invoices", "--scope", "acme", "--period", "2062");
+    CliRun period = cli("series", "verify", "cli-invoices", "--scope", "acme", "--period", "2062");
     assertEquals(1, period.code(), period.err());
     assertTrue(period.out().contains("the nearest periods: '2026', '2025'\n"), period.out());
 
     assertEquals(
-        new Run(
+        new CliRun(
             0,
             """
             SERIES        SCOPE   PERIOD  LAST
@@ -105,18 +101,18 @@ abstract class SeriesCliContract {
             ""),
         cli("series", "list"));
 
-    Run all = cli("series", "verify", "--all", "--chained");
+    CliRun all = cli("series", "verify", "--all", "--chained");
     assertEquals(1, all.code(), all.err());
     assertTrue(
         all.out()
             .endsWith(
                 "4 counters verified, 1 with findings: series 'cli-receipts', scope '', period ''\n"),
         all.out());
-    Run oneSeries = cli("series", "verify", "cli-invoices", "--all", "--chained");
+    CliRun oneSeries = cli("series", "verify", "cli-invoices", "--all", "--chained");
     assertEquals(0, oneSeries.code(), oneSeries.out());
     assertTrue(oneSeries.out().endsWith("\n3 counters verified, none with findings\n"));
     assertEquals(
-        new Run(1, "no counter: series 'cli-invoice' has no counter at all\n", ""),
+        new CliRun(1, "no counter: series 'cli-invoice' has no counter at all\n", ""),
         cli("series", "verify", "cli-invoice", "--all"));
     assertEquals(2, cli("series", "verify", "cli-invoices", "--all", "--scope", "acme").code());
     assertEquals(2, cli("series", "verify").code(), "a NAME or --all");
@@ -132,12 +128,12 @@ abstract class SeriesCliContract {
         .execute();
     List<String> counter =
         List.of("series", "verify", "cli-invoices", "--scope", "acme", "--period", "2026");
-    Run ledgerAlone = cli(counter);
+    CliRun ledgerAlone = cli(counter);
     assertEquals(0, ledgerAlone.code(), ledgerAlone.out());
     assertTrue(ledgerAlone.out().contains("chain:          none (the series is not chained)\n"));
     List<String> chained = new ArrayList<>(counter);
     chained.add("--chained");
-    Run declared = cli(chained);
+    CliRun declared = cli(chained);
     assertEquals(1, declared.code(), declared.out());
     assertTrue(
         declared
@@ -149,29 +145,11 @@ abstract class SeriesCliContract {
         declared.out());
   }
 
-  private Run cli(List<String> args) {
+  private CliRun cli(List<String> args) {
     return cli(args.toArray(String[]::new));
   }
 
-  private Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of("--url", server.url()));
-    if (!server.user().isEmpty()) {
-      all.addAll(List.of("--user", server.user()));
-    }
-    all.addAll(List.of("--dialect", db.dialect().name()));
-    all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Terminals.run(
-            all.toArray(String[]::new),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            new StringReader(""),
-            Map.of("SEQUENCES_PASSWORD", server.password()),
-            Terminals.none());
-    return new Run(code, out.toString(), err.toString());
+  private CliRun cli(String... args) {
+    return CliRun.against(server, db.dialect(), new StringReader(""), args);
   }
-
-  record Run(int code, String out, String err) {}
 }

@@ -83,47 +83,40 @@ public final class SequenceCounters {
    *     names the numbers that would be issued again; nothing was changed
    */
   public static OptionalLong set(DSLContext ctx, String name, long value, boolean allowBackwards) {
-    Objects.requireNonNull(ctx, "ctx");
-    GaplessSequence sequence = GaplessSequence.named(name);
-    return ctx.connectionResult(
-        connection -> {
-          TransactionBinding.check(sequence, ctx, connection, connection.getAutoCommit());
-          DSLContext own = TransactionBinding.boundTo(ctx, connection);
-          try {
-            OptionalLong current = CounterTable.lockAndRead(own, name);
+    return inTransaction(
+        ctx,
+        name,
+        (own, connection) -> {
+          OptionalLong current = CounterTable.lockAndRead(own, name);
+          if (current.isEmpty()) {
+            if (created(own, connection, name, value)) {
+              return current;
+            }
+            current = CounterTable.lockAndRead(own, name);
             if (current.isEmpty()) {
-              if (created(own, connection, name, value)) {
-                return current;
-              }
-              current = CounterTable.lockAndRead(own, name);
-              if (current.isEmpty()) {
-                throw new IllegalStateException(
-                    Names.describe(name)
-                        + " was created by another transaction meanwhile, after this transaction's"
-                        + " snapshot: nothing was changed; set it again");
-              }
+              throw new IllegalStateException(
+                  Names.describe(name)
+                      + " was created by another transaction meanwhile, after this transaction's"
+                      + " snapshot: nothing was changed; set it again");
             }
-            long last = current.getAsLong();
-            if (value < last && !allowBackwards) {
-              throw new BackwardsRefusedException(
-                  "refusing to move "
-                      + Names.describe(name)
-                      + " back from "
-                      + last
-                      + " to "
-                      + value
-                      + ": numbers "
-                      + (value + 1)
-                      + ".."
-                      + last
-                      + " would be issued again (duplicates)");
-            }
-            CounterTable.update(own, name, value);
-            return current;
-          } catch (RuntimeException e) {
-            throw ErrorTranslation.translate(
-                e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
           }
+          long last = current.getAsLong();
+          if (value < last && !allowBackwards) {
+            throw new BackwardsRefusedException(
+                "refusing to move "
+                    + Names.describe(name)
+                    + " back from "
+                    + last
+                    + " to "
+                    + value
+                    + ": numbers "
+                    + (value + 1)
+                    + ".."
+                    + last
+                    + " would be issued again (duplicates)");
+          }
+          CounterTable.update(own, name, value);
+          return current;
         });
   }
 
@@ -141,6 +134,29 @@ public final class SequenceCounters {
    *     (see {@link GaplessSequence}); nothing was changed
    */
   public static OptionalLong delete(DSLContext ctx, String name) {
+    return inTransaction(
+        ctx,
+        name,
+        (own, connection) -> {
+          OptionalLong last = CounterTable.lockAndRead(own, name);
+          if (last.isPresent()) {
+            CounterTable.delete(own, name);
+          }
+          return last;
+        });
+  }
+
+  /** Work on the counter table through a context bound to the call's connection. */
+  private interface OnConnection<T> {
+    T run(DSLContext own, Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on {@code ctx}'s connection with the library's rendering, after checking that
+   * the connection is in a transaction the library recognises; its database errors translated as
+   * {@code nextValue}'s are.
+   */
+  private static <T> T inTransaction(DSLContext ctx, String name, OnConnection<T> work) {
     Objects.requireNonNull(ctx, "ctx");
     GaplessSequence sequence = GaplessSequence.named(name);
     return ctx.connectionResult(
@@ -148,12 +164,8 @@ public final class SequenceCounters {
           TransactionBinding.check(sequence, ctx, connection, connection.getAutoCommit());
           DSLContext own = TransactionBinding.boundTo(ctx, connection);
           try {
-            OptionalLong last = CounterTable.lockAndRead(own, name);
-            if (last.isPresent()) {
-              CounterTable.delete(own, name);
-            }
-            return last;
-          } catch (DataAccessException e) {
+            return work.run(own, connection);
+          } catch (RuntimeException e) {
             throw ErrorTranslation.translate(
                 e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
           }
