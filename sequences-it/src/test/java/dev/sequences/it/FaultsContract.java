@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.it.DatabaseDescription.ServerSessions;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -102,16 +105,21 @@ abstract class FaultsContract extends ContractFixture {
               // hit a session between two transactions, which breaks nothing.
               ThreadLocalRandom random = ThreadLocalRandom.current();
               long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_WAIT_SECONDS);
-              while ((kills.get() < 20 || progress.failedByDatabase().get() < 3)
-                  && System.nanoTime() < deadline) {
-                Thread.sleep(10 + random.nextInt(40));
-                List<Long> others = dsl.resultQuery(sessions.others()).fetch(0, Long.class);
-                if (!others.isEmpty()) {
-                  try {
-                    dsl.execute(sessions.kill(), others.get(random.nextInt(others.size())));
-                    kills.incrementAndGet();
-                  } catch (DataAccessException goneAlready) {
-                    // the session ended between the two statements
+              // One connection for the look-up and the kill: a new one per statement (where the
+              // application's data source is no pool) takes longer than a transaction lasts.
+              try (Connection connection = applicationDataSource().getConnection()) {
+                DSLContext killer = DSL.using(connection, db.dialect());
+                while ((kills.get() < 20 || progress.failedByDatabase().get() < 3)
+                    && System.nanoTime() < deadline) {
+                  Thread.sleep(10 + random.nextInt(40));
+                  List<Long> others = killer.resultQuery(sessions.others()).fetch(0, Long.class);
+                  if (!others.isEmpty()) {
+                    try {
+                      killer.execute(sessions.kill(), others.get(random.nextInt(others.size())));
+                      kills.incrementAndGet();
+                    } catch (DataAccessException goneAlready) {
+                      // the session ended between the two statements
+                    }
                   }
                 }
               }
