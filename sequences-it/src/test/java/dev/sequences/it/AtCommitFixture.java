@@ -1,11 +1,13 @@
 package dev.sequences.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.BeforeCommitNumbering;
 import dev.sequences.jooq.GaplessSequence;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
@@ -80,5 +82,30 @@ abstract class AtCommitFixture extends ContractFixture {
   /** The committed documents and their numbers. */
   Map<Long, Long> numbers() {
     return admin.select(ID, NUMBER).from(DOCUMENT).fetchMap(ID, NUMBER);
+  }
+
+  /**
+   * In one transaction of {@code ctx}: document 1, document 2 in a nested transaction that commits
+   * and document 3 in one that rolls back, each numbered at the commit; then checks that 1 and 2
+   * have the numbers 1 and 2 and that 3 was never numbered.
+   */
+  void numberInANestedCommitAndANestedRollback(DSLContext ctx, GaplessSequence seq) {
+    ctx.transaction(
+        outer -> {
+          save(outer.dsl(), seq, 1);
+          outer.dsl().transaction(kept -> save(kept.dsl(), seq, 2));
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  outer
+                      .dsl()
+                      .transaction(
+                          dropped -> {
+                            save(dropped.dsl(), seq, 3);
+                            throw new IllegalStateException("the line could not be saved");
+                          }));
+        });
+    assertEquals(Map.of(1L, 1L, 2L, 2L), numbers());
+    assertEquals(OptionalLong.of(2), seq.lastValue(admin));
   }
 }

@@ -67,23 +67,7 @@ abstract class BeforeCommitContract extends AtCommitFixture {
   @Test
   void aNestedRollbackDropsItsRequestsANestedCommitKeepsThem() {
     GaplessSequence seq = GaplessSequence.named("at-commit-nested");
-    hooked.transaction(
-        outer -> {
-          save(outer.dsl(), seq, 1);
-          outer.dsl().transaction(kept -> save(kept.dsl(), seq, 2));
-          assertThrows(
-              IllegalStateException.class,
-              () ->
-                  outer
-                      .dsl()
-                      .transaction(
-                          dropped -> {
-                            save(dropped.dsl(), seq, 3);
-                            throw new IllegalStateException("the line could not be saved");
-                          }));
-        });
-    assertEquals(Map.of(1L, 1L, 2L, 2L), numbers());
-    assertEquals(OptionalLong.of(2), seq.lastValue(dsl));
+    numberInANestedCommitAndANestedRollback(hooked, seq);
   }
 
   /**

@@ -254,23 +254,7 @@ abstract class BeforeCommitPropagationContract extends AtCommitFixture {
         DSL.using(
             dsl.configuration()
                 .derive(BeforeCommitNumbering.listener(), BeforeCommitNumbering.listener()));
-    twice.transaction(
-        outer -> {
-          save(outer.dsl(), seq, 1);
-          outer.dsl().transaction(kept -> save(kept.dsl(), seq, 2));
-          assertThrows(
-              IllegalStateException.class,
-              () ->
-                  outer
-                      .dsl()
-                      .transaction(
-                          dropped -> {
-                            save(dropped.dsl(), seq, 3);
-                            throw new IllegalStateException("the line could not be saved");
-                          }));
-        });
-    assertEquals(Map.of(1L, 1L, 2L, 2L), numbers());
-    assertEquals(OptionalLong.of(2), seq.lastValue(admin));
+    numberInANestedCommitAndANestedRollback(twice, seq);
   }
 
   /** Service code handed the outer context runs inside a nested transaction that rolls back. */
