@@ -6,6 +6,8 @@ import dev.sequences.jooq.internal.tables.records.SequencesSequenceRecord;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -25,22 +27,52 @@ import org.jspecify.annotations.Nullable;
 /**
  * Every statement on the counter table: the increment's upsert in the forms the dialects issue, and
  * read, delete, list and set. Each runs on the context it is given, with the library's own
- * rendering applied by the caller of these methods. The generated table is named here only.
+ * rendering applied by the caller of these methods. The generated table is named here only (and in
+ * {@link LibraryRendering#placing}, which maps it). One instance per dialect family ({@link
+ * SupportedDatabase#counterTable()}), given how that family compares a sequence's name.
  */
 final class CounterTable {
 
+  /** For the dialects that bind the name as it is, and for unsupported dialects. */
+  static final CounterTable BOUND_NAMES = new CounterTable(CounterTable::boundName);
+
   /** {@link #upsertReturningLast}, for {@link RenderedOnce}. */
-  private static final RenderedOnce.Statement<Increment> UPSERT_RETURNING =
-      Increment.upsert(CounterTable::upsertReturningLast);
+  private final RenderedOnce.Statement<Increment> upsertReturning =
+      upsert(this::upsertReturningLast);
 
   /** {@link #upsertIntoInsertIdTree}, for {@link RenderedOnce}. */
-  private static final RenderedOnce.Statement<Increment> UPSERT_INTO_INSERT_ID =
-      Increment.upsert(CounterTable::upsertIntoInsertIdTree);
+  private final RenderedOnce.Statement<Increment> upsertIntoInsertId =
+      upsert(this::upsertIntoInsertIdTree);
 
-  /** The generated table's name, which render mappings take as their input. */
-  static final String GENERATED_NAME = SEQUENCES_SEQUENCE.getName();
+  /** MySQL's read of the value its upsert handed to {@code LAST_INSERT_ID(expr)}. */
+  private static final RenderedOnce.Statement<Increment> READ_LAST_INSERT_ID =
+      RenderedOnce.Statement.withoutBinds(
+          (ctx, increment) ->
+              // LAST_INSERT_ID() is unsigned; the casts give a negative counter back its sign.
+              ctx.select(DSL.field("cast(last_insert_id() as signed)", SQLDataType.BIGINT)));
 
-  private CounterTable() {}
+  private final Function<String, Field<String>> nameValue;
+
+  /**
+   * @param nameValue a sequence's name as the value the statements compare with the name column
+   */
+  CounterTable(Function<String, Field<String>> nameValue) {
+    this.nameValue = nameValue;
+  }
+
+  /**
+   * The upsert's statement for {@link RenderedOnce}: built by {@code tree}, bound as {@link
+   * Increment#upsertBinds}, checked with {@link Increment#probe}.
+   */
+  private static RenderedOnce.Statement<Increment> upsert(
+      BiFunction<DSLContext, Increment, ? extends Query> tree) {
+    return new RenderedOnce.Statement<>(tree, Increment::upsertBinds, Increment::probe);
+  }
+
+  /** {@code name} as a bind value of unbounded length. */
+  static Field<String> boundName(String name) {
+    return DSL.val(name, SQLDataType.VARCHAR);
+  }
 
   /** The counter table as {@code ctx} renders it (its render mapping applied), for messages. */
   static String render(DSLContext ctx) {
@@ -53,30 +85,29 @@ final class CounterTable {
   }
 
   /**
-   * The name as a bind value of unbounded length. The generated column says VARCHAR(100), and jOOQ
-   * casts binds to it on some dialects, but H2 counts UTF-16 units: a name of 100 code points
-   * outside the BMP would not fit that cast.
+   * The name as the value the statements compare with the name column, of unbounded length: the
+   * generated column says VARCHAR(100), and jOOQ casts binds to it on some dialects, but H2 counts
+   * UTF-16 units, so a name of 100 code points outside the BMP would not fit that cast.
    */
-  static Field<String> nameValue(DSLContext ctx, String name) {
-    SequenceDialect dialect = SupportedDatabase.sequenceDialectOrNull(ctx.dialect());
-    return dialect == null ? SequenceDialect.boundName(name) : dialect.nameValue(name);
+  Field<String> nameValue(String name) {
+    return nameValue.apply(name);
   }
 
   /**
    * {@code INSERT ... ON CONFLICT (name) DO UPDATE SET last = next}: creates the row with {@link
    * Increment#lastOnFirstUse()}, or locks it and sets it to {@code next}.
    */
-  static InsertOnDuplicateSetMoreStep<SequencesSequenceRecord> upsert(
+  InsertOnDuplicateSetMoreStep<SequencesSequenceRecord> upsert(
       DSLContext ctx, Increment increment, Field<Long> next) {
     return ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-        .values(nameValue(ctx, increment.name()), DSL.val(increment.lastOnFirstUse()))
+        .values(nameValue(increment.name()), DSL.val(increment.lastOnFirstUse()))
         .onConflict(SEQUENCES_SEQUENCE.NAME)
         .doUpdate()
         .set(SEQUENCES_SEQUENCE.LAST, next);
   }
 
   /** {@link #upsert} with the usual new value, returning the counter's new value. */
-  static ResultQuery<Record1<Long>> upsertReturningLast(DSLContext ctx, Increment increment) {
+  ResultQuery<Record1<Long>> upsertReturningLast(DSLContext ctx, Increment increment) {
     return upsert(ctx, increment, increment.lastAfter(SEQUENCES_SEQUENCE.LAST))
         .returningResult(SEQUENCES_SEQUENCE.LAST);
   }
@@ -86,15 +117,16 @@ final class CounterTable {
    * {@link Long#MAX_VALUE}, by {@link #updateExisting}: for the dialects whose upsert returns the
    * new value in one statement.
    */
-  static long returningLast(DSLContext ctx, Increment increment) {
+  long returningLast(DSLContext ctx, Increment increment) {
     if (increment.firstUseOverflows()) {
       return updateExisting(ctx, increment, "");
     }
     return RenderedOnce.run(
         ctx,
+        mappedName(ctx),
         increment.shape("upsert-returning"),
         RenderedOnce.Result.QUERY,
-        UPSERT_RETURNING,
+        upsertReturning,
         increment);
   }
 
@@ -103,13 +135,19 @@ final class CounterTable {
    * Statement.execute()}: MySQL Connector/J refuses {@code executeQuery()} for a statement that
    * starts with INSERT, although MariaDB's RETURNING makes it return rows.
    */
-  static long upsertReturningLastOfMany(DSLContext ctx, Increment increment, String prefix) {
+  long upsertReturningLastOfMany(DSLContext ctx, Increment increment, String prefix) {
     String shape = increment.shape("upsert-returning");
     if (prefix.isEmpty()) {
       return RenderedOnce.run(
-          ctx, shape, RenderedOnce.Result.ROWS_OF_EXECUTE, UPSERT_RETURNING, increment);
+          ctx,
+          mappedName(ctx),
+          shape,
+          RenderedOnce.Result.ROWS_OF_EXECUTE,
+          upsertReturning,
+          increment);
     }
-    return RenderedOnce.resultQueryOfMany(ctx, prefix, shape, UPSERT_RETURNING, increment)
+    return RenderedOnce.resultQueryOfMany(
+            ctx, mappedName(ctx), prefix, shape, upsertReturning, increment)
         .fetchMany()
         .get(0)
         .get(0)
@@ -123,7 +161,7 @@ final class CounterTable {
    *
    * @throws DataAccessException changing nothing, if the counter does not exist
    */
-  static long updateExisting(DSLContext ctx, Increment increment, String prefix) {
+  long updateExisting(DSLContext ctx, Increment increment, String prefix) {
     return updateExisting(ctx, increment, increment.lastAfter(SEQUENCES_SEQUENCE.LAST), prefix);
   }
 
@@ -131,13 +169,13 @@ final class CounterTable {
    * {@link #updateExisting(DSLContext, Increment, String)} with the counter's new value {@code
    * next}.
    */
-  static long updateExisting(DSLContext ctx, Increment increment, Field<Long> next, String prefix) {
+  long updateExisting(DSLContext ctx, Increment increment, Field<Long> next, String prefix) {
     int updated =
         ctx.query(
                 prefix + "{0}",
                 ctx.update(SEQUENCES_SEQUENCE)
                     .set(SEQUENCES_SEQUENCE.LAST, next)
-                    .where(named(ctx, increment.name())))
+                    .where(named(increment.name())))
             .execute();
     if (updated == 0) {
       throw new DataAccessException(
@@ -150,32 +188,37 @@ final class CounterTable {
     }
     return ctx.select(SEQUENCES_SEQUENCE.LAST)
         .from(SEQUENCES_SEQUENCE)
-        .where(named(ctx, increment.name()))
+        .where(named(increment.name()))
         .fetchOne(SEQUENCES_SEQUENCE.LAST);
   }
 
   /**
-   * MySQL's upsert, which hands the counter's new value to {@code LAST_INSERT_ID(expr)} for a read
-   * on the same connection. Plain SQL around jOOQ's parts: jOOQ's MYSQL upsert adds a row alias
-   * ({@code AS excluded}) that needs MySQL 8.0.19+ and that MariaDB rejects.
+   * MySQL's upsert, which hands the counter's new value to {@code LAST_INSERT_ID(expr)}, then the
+   * read of that value on the same connection: two statements, the lock taken by the first. Plain
+   * SQL around jOOQ's parts: jOOQ's MYSQL upsert adds a row alias ({@code AS excluded}) that needs
+   * MySQL 8.0.19+ and that MariaDB rejects.
    */
-  static void upsertIntoInsertId(DSLContext ctx, Increment increment) {
+  long upsertReadingInsertId(DSLContext ctx, Increment increment) {
+    Name table = mappedName(ctx);
     RenderedOnce.run(
         ctx,
+        table,
         increment.shape("upsert-into-insert-id"),
         RenderedOnce.Result.NONE,
-        UPSERT_INTO_INSERT_ID,
+        upsertIntoInsertId,
         increment);
+    return RenderedOnce.run(
+        ctx, table, "last-insert-id", RenderedOnce.Result.QUERY, READ_LAST_INSERT_ID, increment);
   }
 
-  private static Query upsertIntoInsertIdTree(DSLContext ctx, Increment increment) {
+  private Query upsertIntoInsertIdTree(DSLContext ctx, Increment increment) {
     return ctx.query(
         "insert into {0} ({1}, {2}) values ({3}, cast(last_insert_id({4}) as signed))"
             + " on duplicate key update {2} = cast(last_insert_id({5}) as signed)",
         SEQUENCES_SEQUENCE,
         SEQUENCES_SEQUENCE.NAME.getUnqualifiedName(),
         SEQUENCES_SEQUENCE.LAST.getUnqualifiedName(),
-        nameValue(ctx, increment.name()),
+        nameValue(increment.name()),
         DSL.val(increment.lastOnFirstUse()),
         increment.lastAfter(SEQUENCES_SEQUENCE.LAST));
   }
@@ -185,36 +228,36 @@ final class CounterTable {
    * RETURNING on SQLite with {@code last_insert_rowid()}, which is wrong for an update, while
    * SQLite 3.35+ has RETURNING of its own.
    */
-  static long upsertReturningNatively(DSLContext ctx, Increment increment, Field<Long> next) {
+  long upsertReturningNatively(DSLContext ctx, Increment increment, Field<Long> next) {
     Query upsert = upsert(ctx, increment, next);
     return ctx.resultQuery(
             "{0} returning {1}", upsert, SEQUENCES_SEQUENCE.LAST.getUnqualifiedName())
         .fetchOne(0, Long.class);
   }
 
-  private static Condition named(DSLContext ctx, String name) {
-    return SEQUENCES_SEQUENCE.NAME.eq(nameValue(ctx, name));
+  private Condition named(String name) {
+    return SEQUENCES_SEQUENCE.NAME.eq(nameValue(name));
   }
 
   /** The counter's last value, as {@code ctx} sees it now; empty if there is no counter. */
-  static OptionalLong last(DSLContext ctx, String name) {
+  OptionalLong last(DSLContext ctx, String name) {
     Long last =
         ctx.select(SEQUENCES_SEQUENCE.LAST)
             .from(SEQUENCES_SEQUENCE)
-            .where(named(ctx, name))
+            .where(named(name))
             .fetchOne(SEQUENCES_SEQUENCE.LAST);
     return last == null ? OptionalLong.empty() : OptionalLong.of(last);
   }
 
   /** The counter's last value as a scalar subquery, for a statement on another table. */
-  static Field<Long> lastValueOf(DSLContext ctx, String name) {
+  Field<Long> lastValueOf(DSLContext ctx, String name) {
     return DSL.field(
-        DSL.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(named(ctx, name)));
+        DSL.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(named(name)));
   }
 
   /** Deletes the counter; true if it existed. */
-  static boolean delete(DSLContext ctx, String name) {
-    return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(named(ctx, name)).execute() > 0;
+  boolean delete(DSLContext ctx, String name) {
+    return ctx.deleteFrom(SEQUENCES_SEQUENCE).where(named(name)).execute() > 0;
   }
 
   /** Every counter whose name starts with {@code prefix} (all for null), sorted by name. */
@@ -237,17 +280,14 @@ final class CounterTable {
    * if there is no counter (then no other transaction can create it meanwhile, except on databases
    * with row locks, where a concurrent creation fails on the key).
    */
-  static OptionalLong lockAndRead(DSLContext ctx, String name) {
-    var read = ctx.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(named(ctx, name));
+  OptionalLong lockAndRead(DSLContext ctx, String name) {
+    var read = ctx.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(named(name));
     Long last;
     if (ctx.family() == SQLDialect.SQLITE) {
-      // SQLite has no FOR UPDATE; it lets one transaction write at a time. Writing first, even a
-      // write that changes nothing or matches no row, takes that lock: no increment can come
-      // between the read and a write after it (after a read first, that write would fail with
-      // SQLITE_BUSY if one did).
+      // No FOR UPDATE on SQLite: a first write (even of nothing) takes its one writer's lock.
       ctx.update(SEQUENCES_SEQUENCE)
           .set(SEQUENCES_SEQUENCE.LAST, SEQUENCES_SEQUENCE.LAST)
-          .where(named(ctx, name))
+          .where(named(name))
           .execute();
       last = read.fetchOne(SEQUENCES_SEQUENCE.LAST);
     } else {
@@ -257,9 +297,9 @@ final class CounterTable {
   }
 
   /** Creates the counter at {@code last}. */
-  static void create(DSLContext ctx, String name, long last) {
+  void create(DSLContext ctx, String name, long last) {
     ctx.insertInto(SEQUENCES_SEQUENCE, SEQUENCES_SEQUENCE.NAME, SEQUENCES_SEQUENCE.LAST)
-        .values(SequenceDialect.boundName(name), DSL.val(last))
+        .values(boundName(name), DSL.val(last))
         .execute();
   }
 
@@ -269,11 +309,11 @@ final class CounterTable {
    *
    * @throws IllegalStateException if the counter is not at {@code issued}
    */
-  static void giveBack(DSLContext ctx, String name, long issued) {
+  void giveBack(DSLContext ctx, String name, long issued) {
     int updated =
         ctx.update(SEQUENCES_SEQUENCE)
             .set(SEQUENCES_SEQUENCE.LAST, DSL.val(issued - 1))
-            .where(named(ctx, name))
+            .where(named(name))
             .and(SEQUENCES_SEQUENCE.LAST.eq(DSL.val(issued)))
             .execute();
     if (updated != 1) {
@@ -295,10 +335,7 @@ final class CounterTable {
   }
 
   /** Sets the existing counter to {@code last}. */
-  static void update(DSLContext ctx, String name, long last) {
-    ctx.update(SEQUENCES_SEQUENCE)
-        .set(SEQUENCES_SEQUENCE.LAST, last)
-        .where(named(ctx, name))
-        .execute();
+  void update(DSLContext ctx, String name, long last) {
+    ctx.update(SEQUENCES_SEQUENCE).set(SEQUENCES_SEQUENCE.LAST, last).where(named(name)).execute();
   }
 }

@@ -3,7 +3,7 @@ package dev.sequences.jooq;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.ObjLongConsumer;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -258,7 +258,7 @@ public final class GaplessSequence {
                         + " one: SUPPORTS, NOT_SUPPORTED, NEVER); nothing was registered. Call it inside"
                         + " a transaction");
               }
-              TransactionBinding.check(this, ctx, connection, false);
+              TransactionBinding.bind(this, ctx, connection, false);
               return TransactionBinding.isSpringOrContainer(ctx.configuration(), connection);
             });
     BeforeCommitNumbering.Request request = new BeforeCommitNumbering.Request(this, ctx, assign);
@@ -335,7 +335,7 @@ public final class GaplessSequence {
    * @return the last value, or empty
    */
   public OptionalLong lastValue(DSLContext ctx) {
-    return onCounterTable(ctx, own -> CounterTable.last(own, name));
+    return onCounterTable(ctx, (table, own) -> table.last(own, name));
   }
 
   /**
@@ -346,15 +346,15 @@ public final class GaplessSequence {
    * @return true if the sequence existed
    */
   public boolean delete(DSLContext ctx) {
-    return onCounterTable(ctx, own -> CounterTable.delete(own, name));
+    return onCounterTable(ctx, (table, own) -> table.delete(own, name));
   }
 
   /** Runs {@code statement} with the library's rendering; its failure translated for this name. */
-  private <T> T onCounterTable(DSLContext ctx, Function<DSLContext, T> statement) {
+  private <T> T onCounterTable(DSLContext ctx, BiFunction<CounterTable, DSLContext, T> statement) {
     Objects.requireNonNull(ctx, "ctx");
     DSLContext own = LibraryRendering.applied(ctx);
     try {
-      return statement.apply(own);
+      return statement.apply(SupportedDatabase.counterTableOf(ctx.dialect()), own);
     } catch (RuntimeException e) {
       throw ErrorTranslation.translate(
           e, own, SupportedDatabase.sequenceDialectOrNull(ctx.dialect()), name, null);
@@ -387,7 +387,8 @@ public final class GaplessSequence {
   private long increment(DSLContext ctx, int count, LockWait wait) {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(wait, "wait");
-    SequenceDialect dialect = SupportedDatabase.requireDialect(ctx.dialect()).sequenceDialect();
+    SupportedDatabase database = SupportedDatabase.requireDialect(ctx.dialect());
+    SequenceDialect dialect = database.sequenceDialect();
     if (wait.isLongerThan(dialect.longestWait())) {
       throw new IllegalArgumentException(
           Names.describe(name)
@@ -411,10 +412,10 @@ public final class GaplessSequence {
           ctx.connectionResult(
               connection -> {
                 boolean autoCommit = connection.getAutoCommit();
-                TransactionBinding.check(this, ctx, connection, autoCommit);
-                bound[0] = TransactionBinding.boundTo(ctx, connection);
+                bound[0] = TransactionBinding.bind(this, ctx, connection, autoCommit);
                 return dialect.increment(
                     bound[0],
+                    database.counterTable(),
                     new Increment(name, count, initialValue, resetValue, wait, autoCommit));
               });
     } catch (RuntimeException e) {

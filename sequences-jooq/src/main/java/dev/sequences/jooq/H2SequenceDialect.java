@@ -36,24 +36,26 @@ final class H2SequenceDialect implements SequenceDialect {
   private H2SequenceDialect() {}
 
   @Override
-  public long increment(DSLContext ctx, Increment increment) {
+  public long increment(DSLContext ctx, CounterTable table, Increment increment) {
     return SessionLockTimeout.aroundMillis(
-        ctx, increment, "select lock_timeout()", "set lock_timeout ", () -> upsert(ctx, increment));
+        ctx,
+        increment,
+        "select lock_timeout()",
+        "set lock_timeout ",
+        () -> upsert(ctx, table, increment));
   }
 
-  private static long upsert(DSLContext ctx, Increment increment) {
+  private static long upsert(DSLContext ctx, CounterTable table, Increment increment) {
     try {
-      return CounterTable.returningLast(ctx, increment);
+      return table.returningLast(ctx, increment);
     } catch (RuntimeException createdByAnotherTransaction) {
-      // H2's MERGE did not see another transaction's uncommitted first use, tried to insert, waited
-      // for that transaction and failed on the key when it committed. The row is visible now, at
-      // READ COMMITTED; at REPEATABLE READ and SERIALIZABLE the transaction's snapshot never shows
-      // it, so the second try fails the same way: the transaction must be run again.
+      // MERGE missed another transaction's uncommitted first use; its row is visible now, except
+      // in a REPEATABLE READ or SERIALIZABLE snapshot, where the second try fails too (run again).
       if (duplicateKeyIn(createdByAnotherTransaction) == null) {
         throw createdByAnotherTransaction;
       }
       try {
-        return CounterTable.returningLast(ctx, increment);
+        return table.returningLast(ctx, increment);
       } catch (RuntimeException stillInvisible) {
         SQLException duplicate = duplicateKeyIn(stillInvisible);
         if (duplicate == null) {

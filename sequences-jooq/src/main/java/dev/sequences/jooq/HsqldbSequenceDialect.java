@@ -30,7 +30,7 @@ final class HsqldbSequenceDialect implements SequenceDialect {
   private HsqldbSequenceDialect() {}
 
   @Override
-  public long increment(DSLContext ctx, Increment increment) {
+  public long increment(DSLContext ctx, CounterTable table, Increment increment) {
     if (increment.lockWait().isBounded()) {
       throw new UnsupportedOperationException(
           "sequence '"
@@ -39,7 +39,7 @@ final class HsqldbSequenceDialect implements SequenceDialect {
               + increment.lockWait()
               + " is not offered there; its counter is unchanged. Use LockWait.WAIT on HSQLDB");
     }
-    return CounterTable.returningLast(ctx, increment);
+    return table.returningLast(ctx, increment);
   }
 
   @Override

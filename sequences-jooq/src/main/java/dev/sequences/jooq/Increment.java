@@ -1,11 +1,8 @@
 package dev.sequences.jooq;
 
 import java.util.OptionalLong;
-import java.util.function.BiFunction;
-import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -102,15 +99,6 @@ record Increment(
         ? new Increment(
             "probe", 1, 1_000_000_000L, OptionalLong.of(1_000_000_100L), lockWait, autoCommit)
         : new Increment("probe", 7, 1_000_000_000L, OptionalLong.empty(), lockWait, autoCommit);
-  }
-
-  /**
-   * The upsert's statement for {@link RenderedOnce}: built by {@code tree}, bound as {@link
-   * #upsertBinds}.
-   */
-  static RenderedOnce.Statement<Increment> upsert(
-      BiFunction<DSLContext, Increment, ? extends Query> tree) {
-    return new RenderedOnce.Statement<>(tree, Increment::upsertBinds, Increment::probe);
   }
 
   /** What the text of {@code statement} depends on besides the dialect and settings. */

@@ -1,5 +1,7 @@
 package dev.sequences.jooq;
 
+import static dev.sequences.jooq.internal.Tables.SEQUENCES_SEQUENCE;
+
 import org.jooq.DSLContext;
 import org.jooq.Name;
 import org.jooq.conf.MappedSchema;
@@ -48,7 +50,7 @@ final class LibraryRendering {
     Name[] parts = table.parts();
     MappedTable mapped =
         new MappedTable()
-            .withInput(CounterTable.GENERATED_NAME)
+            .withInput(SEQUENCES_SEQUENCE.getName())
             .withOutput(parts[parts.length - 1].last());
     MappedSchema schema = new MappedSchema().withInput("").withTables(mapped);
     if (parts.length > 1) {

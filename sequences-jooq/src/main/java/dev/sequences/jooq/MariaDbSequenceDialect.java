@@ -14,7 +14,7 @@ final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
   private MariaDbSequenceDialect() {}
 
   @Override
-  public long increment(DSLContext ctx, Increment increment) {
+  public long increment(DSLContext ctx, CounterTable table, Increment increment) {
     String prefix =
         increment.lockWait().isBounded()
             ? "set statement innodb_lock_wait_timeout = "
@@ -22,9 +22,9 @@ final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
                 + " for "
             : "";
     if (increment.firstUseOverflows()) {
-      return CounterTable.updateExisting(ctx, increment, prefix);
+      return table.updateExisting(ctx, increment, prefix);
     }
     // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
-    return CounterTable.upsertReturningLastOfMany(ctx, increment, prefix);
+    return table.upsertReturningLastOfMany(ctx, increment, prefix);
   }
 }

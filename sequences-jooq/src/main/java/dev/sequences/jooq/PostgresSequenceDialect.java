@@ -20,13 +20,11 @@ final class PostgresSequenceDialect implements SequenceDialect {
   private PostgresSequenceDialect() {}
 
   @Override
-  public long increment(DSLContext ctx, Increment increment) {
+  public long increment(DSLContext ctx, CounterTable table, Increment increment) {
     if (!increment.lockWait().isBounded()) {
-      return CounterTable.returningLast(ctx, increment);
+      return table.returningLast(ctx, increment);
     }
-    // Inside a transaction the setting is local to it, so nothing outlives the transaction even if
-    // the upsert aborts it (and the restore below fails); in auto-commit mode a local setting would
-    // end with its own statement, so the session's is set and restored.
+    // Local to the transaction, which may abort before the restore; in auto-commit, the session's.
     Field<Boolean> local = DSL.val(!increment.autoCommit());
     String previous =
         ctx.resultQuery(
@@ -36,7 +34,7 @@ final class PostgresSequenceDialect implements SequenceDialect {
             .fetchOne(0, String.class);
     return SessionLockTimeout.restoringAfter(
         increment,
-        () -> CounterTable.returningLast(ctx, increment),
+        () -> table.returningLast(ctx, increment),
         () -> ctx.fetch("select set_config('lock_timeout', {0}, {1})", DSL.val(previous), local));
   }
 

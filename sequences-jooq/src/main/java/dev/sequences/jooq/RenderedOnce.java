@@ -146,13 +146,15 @@ final class RenderedOnce {
    * nothing can observe how jOOQ runs it ({@link #direct}), else through jOOQ (from the kept text
    * as plain SQL, or from the tree where there is no template).
    *
+   * @param table the counter table as {@code ctx}'s render mapping places it
    * @param shape what the statement is
    * @param result how the statement gives its result back
    * @param statement how the statement is built from values, and its binds
    * @param call this call's values
    */
-  static <T> long run(DSLContext ctx, String shape, Result result, Statement<T> statement, T call) {
-    Template template = template(ctx, shape, statement, call);
+  static <T> long run(
+      DSLContext ctx, Name table, String shape, Result result, Statement<T> statement, T call) {
+    Template template = template(ctx, table, shape, statement, call);
     Object[] binds = statement.binds().apply(call);
     if (template != null && template.direct() && direct(ctx.configuration())) {
       return Direct.run(ctx, template.sql(), result, binds);
@@ -180,8 +182,8 @@ final class RenderedOnce {
    * ResultQuery#fetchMany()}: from the kept text where there is one.
    */
   static <T> ResultQuery<Record> resultQueryOfMany(
-      DSLContext ctx, String prefix, String shape, Statement<T> statement, T call) {
-    Template template = template(ctx, shape, statement, call);
+      DSLContext ctx, Name table, String prefix, String shape, Statement<T> statement, T call) {
+    Template template = template(ctx, table, shape, statement, call);
     QueryPart query =
         template == null
             ? statement.tree().apply(ctx, call)
@@ -218,14 +220,14 @@ final class RenderedOnce {
   /** The kept template of {@code shape} under {@code ctx}, made now if new; null: none. */
   @SuppressWarnings("ReferenceEquality") // the sentinel itself
   private static <T> @Nullable Template template(
-      DSLContext ctx, String shape, Statement<T> statement, T call) {
+      DSLContext ctx, Name table, String shape, Statement<T> statement, T call) {
     Configuration configuration = ctx.configuration();
     if (!KEPT_FAMILIES.contains(configuration.family())
         || configuration.visitListenerProviders().length > 0
         || configuration.settings().getStatementType() == StatementType.STATIC_STATEMENT) {
       return null;
     }
-    Key key = new Key(shape, configuration.dialect(), CounterTable.mappedName(ctx));
+    Key key = new Key(shape, configuration.dialect(), table);
     Template template = TEMPLATES.get(key);
     if (template == null) {
       if (TEMPLATES.size() >= MAX_TEMPLATES) {
@@ -354,11 +356,13 @@ final class RenderedOnce {
     }
   }
 
-  /** Whether {@code shape} runs from a kept text under {@code ctx}'s dialect and counter table. */
+  /**
+   * Whether {@code shape} runs from a kept text under {@code dialect} on counter table {@code
+   * table}.
+   */
   @SuppressWarnings("ReferenceEquality") // the sentinel itself
-  static boolean isCached(DSLContext ctx, String shape) {
-    Template template =
-        TEMPLATES.get(new Key(shape, ctx.configuration().dialect(), CounterTable.mappedName(ctx)));
+  static boolean isCached(SQLDialect dialect, Name table, String shape) {
+    Template template = TEMPLATES.get(new Key(shape, dialect, table));
     return template != null && template != Template.UNCACHEABLE;
   }
 }

@@ -68,8 +68,8 @@ public final class ReservedCounters {
     SupportedDatabase.requireDialect(ctx.dialect());
     return ctx.connectionResult(
         connection -> {
-          TransactionBinding.check(counter, ctx, connection, connection.getAutoCommit());
-          return work.apply(TransactionBinding.boundTo(ctx, connection));
+          return work.apply(
+              TransactionBinding.bind(counter, ctx, connection, connection.getAutoCommit()));
         });
   }
 
@@ -143,12 +143,12 @@ public final class ReservedCounters {
    * empty if there is no counter. As {@link SequenceCounters#set} reads it.
    */
   public static OptionalLong lockAndRead(DSLContext bound, String name) {
-    return onCounter(bound, name, own -> CounterTable.lockAndRead(own, name));
+    return onCounter(bound, name, own -> table(own).lockAndRead(own, name));
   }
 
   /** The counter's last value as {@code bound} sees it now, without a lock; empty if none. */
   public static OptionalLong last(DSLContext bound, String name) {
-    return onCounter(bound, name, own -> CounterTable.last(own, name));
+    return onCounter(bound, name, own -> table(own).last(own, name));
   }
 
   /** Creates the counter at {@code last}; the caller found none under {@link #lockAndRead}. */
@@ -157,7 +157,7 @@ public final class ReservedCounters {
         bound,
         name,
         own -> {
-          CounterTable.create(own, name, last);
+          table(own).create(own, name, last);
           return null;
         });
   }
@@ -168,7 +168,7 @@ public final class ReservedCounters {
         bound,
         name,
         own -> {
-          CounterTable.update(own, name, last);
+          table(own).update(own, name, last);
           return null;
         });
   }
@@ -179,7 +179,7 @@ public final class ReservedCounters {
    * {@code ctx}'s render mapping.
    */
   public static Field<Long> lastValueOf(DSLContext ctx, String name) {
-    return CounterTable.lastValueOf(ctx, name);
+    return table(ctx).lastValueOf(ctx, name);
   }
 
   /**
@@ -194,7 +194,7 @@ public final class ReservedCounters {
         bound,
         name,
         own -> {
-          CounterTable.giveBack(own, name, issued);
+          table(own).giveBack(own, name, issued);
           return null;
         });
   }
@@ -214,7 +214,7 @@ public final class ReservedCounters {
    * IGNORECASE} says).
    */
   public static Field<String> nameValue(DSLContext ctx, String name) {
-    return CounterTable.nameValue(ctx, name);
+    return table(ctx).nameValue(name);
   }
 
   /**
@@ -239,5 +239,9 @@ public final class ReservedCounters {
       throw ErrorTranslation.translate(
           e, own, SupportedDatabase.sequenceDialectOrNull(bound.dialect()), name, null);
     }
+  }
+
+  private static CounterTable table(DSLContext ctx) {
+    return SupportedDatabase.counterTableOf(ctx.dialect());
   }
 }

@@ -87,12 +87,12 @@ public final class SequenceCounters {
         ctx,
         name,
         (own, connection) -> {
-          OptionalLong current = CounterTable.lockAndRead(own, name);
+          OptionalLong current = table(own).lockAndRead(own, name);
           if (current.isEmpty()) {
             if (created(own, connection, name, value)) {
               return current;
             }
-            current = CounterTable.lockAndRead(own, name);
+            current = table(own).lockAndRead(own, name);
             if (current.isEmpty()) {
               throw new IllegalStateException(
                   Names.describe(name)
@@ -115,7 +115,7 @@ public final class SequenceCounters {
                     + last
                     + " would be issued again (duplicates)");
           }
-          CounterTable.update(own, name, value);
+          table(own).update(own, name, value);
           return current;
         });
   }
@@ -138,9 +138,9 @@ public final class SequenceCounters {
         ctx,
         name,
         (own, connection) -> {
-          OptionalLong last = CounterTable.lockAndRead(own, name);
+          OptionalLong last = table(own).lockAndRead(own, name);
           if (last.isPresent()) {
-            CounterTable.delete(own, name);
+            table(own).delete(own, name);
           }
           return last;
         });
@@ -161,8 +161,8 @@ public final class SequenceCounters {
     GaplessSequence sequence = GaplessSequence.named(name);
     return ctx.connectionResult(
         connection -> {
-          TransactionBinding.check(sequence, ctx, connection, connection.getAutoCommit());
-          DSLContext own = TransactionBinding.boundTo(ctx, connection);
+          DSLContext own =
+              TransactionBinding.bind(sequence, ctx, connection, connection.getAutoCommit());
           try {
             return work.run(own, connection);
           } catch (RuntimeException e) {
@@ -182,7 +182,7 @@ public final class SequenceCounters {
     // A savepoint: on PostgreSQL a failed statement would otherwise end the whole transaction.
     Savepoint beforeInsert = connection.setSavepoint();
     try {
-      CounterTable.create(own, name, value);
+      table(own).create(own, name, value);
     } catch (DataAccessException e) {
       if (e.sqlStateClass() != SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
         throw e;
@@ -192,5 +192,9 @@ public final class SequenceCounters {
     }
     connection.releaseSavepoint(beforeInsert);
     return true;
+  }
+
+  private static CounterTable table(DSLContext ctx) {
+    return SupportedDatabase.counterTableOf(ctx.dialect());
   }
 }

@@ -4,8 +4,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The SQL that increments a counter on one family of databases. Implementations are stateless;
@@ -21,7 +19,7 @@ interface SequenceDialect {
    * Takes the values of {@code increment} and returns the counter's new value: the last value
    * issued.
    */
-  long increment(DSLContext ctx, Increment increment);
+  long increment(DSLContext ctx, CounterTable table, Increment increment);
 
   /** What a failed statement of a call means for the caller. */
   enum Failure {
@@ -83,12 +81,7 @@ interface SequenceDialect {
 
   /** The sequence name as the value its statements compare with the counter table's name. */
   default Field<String> nameValue(String name) {
-    return boundName(name);
-  }
-
-  /** {@code name} as a bind value of unbounded length. */
-  static Field<String> boundName(String name) {
-    return DSL.val(name, SQLDataType.VARCHAR);
+    return CounterTable.boundName(name);
   }
 
   /** True if {@code e} says a BIGINT computation left the type's range. */

@@ -28,16 +28,16 @@ final class SqliteSequenceDialect implements SequenceDialect {
   private SqliteSequenceDialect() {}
 
   @Override
-  public long increment(DSLContext ctx, Increment increment) {
+  public long increment(DSLContext ctx, CounterTable table, Increment increment) {
     return SessionLockTimeout.aroundMillis(
         ctx,
         increment,
         "pragma busy_timeout",
         "pragma busy_timeout = ",
-        () -> upsert(ctx, increment));
+        () -> upsert(ctx, table, increment));
   }
 
-  private static long upsert(DSLContext ctx, Increment increment) {
+  private static long upsert(DSLContext ctx, CounterTable table, Increment increment) {
     Field<Long> last = CounterTable.last();
     Field<Long> next = increment.lastAfter(last);
     if (!increment.looping()) {
@@ -46,9 +46,9 @@ final class SqliteSequenceDialect implements SequenceDialect {
               .otherwise(next);
     }
     if (increment.firstUseOverflows()) {
-      return CounterTable.updateExisting(ctx, increment, next, "");
+      return table.updateExisting(ctx, increment, next, "");
     }
-    return CounterTable.upsertReturningNatively(ctx, increment, next);
+    return table.upsertReturningNatively(ctx, increment, next);
   }
 
   @Override

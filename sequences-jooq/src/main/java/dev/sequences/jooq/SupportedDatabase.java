@@ -106,6 +106,7 @@ public enum SupportedDatabase {
   private final String folder;
   private final SQLDialect dialect;
   private final SequenceDialect sequenceDialect;
+  private final CounterTable counterTable;
   private final Namespace namespace;
 
   /** Whether a lower-cased JDBC product name and product version are this database's. */
@@ -124,6 +125,7 @@ public enum SupportedDatabase {
     this.folder = folder;
     this.dialect = dialect;
     this.sequenceDialect = sequenceDialect;
+    this.counterTable = new CounterTable(sequenceDialect::nameValue);
     this.namespace = namespace;
     this.server = server;
   }
@@ -176,6 +178,16 @@ public enum SupportedDatabase {
   /** The statements of this jOOQ dialect family. */
   SequenceDialect sequenceDialect() {
     return sequenceDialect;
+  }
+
+  /** The statements on the counter table, as this family compares a sequence's name. */
+  CounterTable counterTable() {
+    return counterTable;
+  }
+
+  /** {@link #counterTable()} of {@code dialect}'s family; for others, names bound as they are. */
+  static CounterTable counterTableOf(SQLDialect dialect) {
+    return ofDialect(dialect).map(SupportedDatabase::counterTable).orElse(CounterTable.BOUND_NAMES);
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.sequences.jooq;
 
-import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
@@ -11,7 +11,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.DefaultTransactionProvider;
 import org.jooq.impl.ThreadLocalTransactionProvider;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, before any SQL, whether a value may be issued on the connection a call uses, and gives
@@ -40,22 +39,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class TransactionBinding {
 
-  /** jOOQ's thread-bound transaction connection; null if this jOOQ version hides it. */
-  private static final @Nullable Field THREAD_LOCAL_CONNECTION = threadLocalConnectionField();
-
   private static final boolean SPRING = springPresent();
 
   private TransactionBinding() {}
 
   /**
    * Checks that a value of {@code sequence} may be issued on {@code connection}, the connection the
-   * call acquired from {@code ctx}, which is in auto-commit mode if {@code autoCommit}.
+   * call acquired from {@code ctx}, which is in auto-commit mode if {@code autoCommit}; and gives
+   * the context that runs the call's statements on that connection with the library's rendering:
+   * {@code ctx} itself where it already does (a jOOQ transaction's context with default name
+   * settings: no allocation), else a context derived from it.
    *
    * @throws IllegalStateException naming the sequence, what was found and the fix, if not
    */
-  static void check(
+  static DSLContext bind(
       GaplessSequence sequence, DSLContext ctx, Connection connection, boolean autoCommit)
       throws SQLException {
+    Configuration configuration = ctx.configuration();
+    boolean onConnection;
     if (autoCommit) {
       if (!sequence.allowsAutoCommit()) {
         throw new IllegalStateException(
@@ -65,23 +66,100 @@ final class TransactionBinding {
                 + " inside a transaction (DSLContext.transaction, Spring @Transactional), or"
                 + " call allowingAutoCommit() if a lost value is acceptable");
       }
-      return;
+      // A ThreadLocalTransactionProvider's connections are never in auto-commit mode inside its
+      // transactions; outside, the statement must not go through its provider.
+      onConnection = isOwnConnection(configuration, connection);
+    } else if (isOwnConnection(configuration, connection)
+        || isThreadBound(configuration, connection)) {
+      onConnection = true;
+    } else if (ContainerManagedTransactions.isDeclared(configuration)
+        || (SPRING && SpringTransactions.isBound(connection))) {
+      onConnection = false;
+    } else {
+      throw new IllegalStateException(
+          Names.describe(sequence.name())
+              + ": the connection this call got from "
+              + configuration.connectionProvider().getClass().getName()
+              + " is out of auto-commit mode but belongs to no transaction the library can see, so"
+              + " it would most likely be rolled back when it goes back to its pool and the value"
+              + " issued again. Pass the context of a jOOQ transaction (dsl.transaction(cfg -> ..."
+              + " cfg.dsl())), not the outer context; or a context over one Connection that you"
+              + " commit; or call inside a Spring transaction through TransactionAwareDataSourceProxy"
+              + " or DataSourceUtils; or, for JTA, declare the configuration with"
+              + " ContainerManagedTransactions.declare(configuration)");
     }
+    return boundTo(ctx, connection, onConnection);
+  }
+
+  /**
+   * The context that runs statements on {@code connection}, the connection a call acquired from
+   * {@code ctx}, with the library's rendering, without {@link #bind}'s check: for reads.
+   */
+  static DSLContext boundTo(DSLContext ctx, Connection connection) throws SQLException {
     Configuration configuration = ctx.configuration();
-    if (isRecognised(configuration, connection)) {
-      return;
+    return boundTo(
+        ctx,
+        connection,
+        isOwnConnection(configuration, connection)
+            || (!connection.getAutoCommit() && isThreadBound(configuration, connection)));
+  }
+
+  /**
+   * {@code ctx} or a context derived from it on {@code connection} with the library's rendering.
+   */
+  private static DSLContext boundTo(DSLContext ctx, Connection connection, boolean onConnection) {
+    Configuration configuration = ctx.configuration();
+    boolean ownRendering = LibraryRendering.differs(configuration.settings());
+    if (onConnection && !ownRendering) {
+      return ctx;
     }
-    throw new IllegalStateException(
-        Names.describe(sequence.name())
-            + ": the connection this call got from "
-            + configuration.connectionProvider().getClass().getName()
-            + " is out of auto-commit mode but belongs to no transaction the library can see, so"
-            + " it would most likely be rolled back when it goes back to its pool and the value"
-            + " issued again. Pass the context of a jOOQ transaction (dsl.transaction(cfg -> ..."
-            + " cfg.dsl())), not the outer context; or a context over one Connection that you"
-            + " commit; or call inside a Spring transaction through TransactionAwareDataSourceProxy"
-            + " or DataSourceUtils; or, for JTA, declare the configuration with"
-            + " ContainerManagedTransactions.declare(configuration)");
+    Configuration derived = configuration.derive();
+    if (!onConnection) {
+      DefaultConnectionProvider onIt = new DefaultConnectionProvider(connection);
+      if (configuration.transactionProvider() instanceof ThreadLocalTransactionProvider) {
+        // jOOQ refuses another connection provider beside a ThreadLocalTransactionProvider. The
+        // derived context runs the call's statements, no transaction.
+        derived.set(new DefaultTransactionProvider(onIt));
+      }
+      derived.set(onIt);
+    }
+    if (ownRendering) {
+      derived.set(LibraryRendering.of(configuration.settings()));
+    }
+    return DSL.using(derived);
+  }
+
+  /**
+   * True if {@code configuration}'s connection provider is jOOQ's {@link DefaultConnectionProvider}
+   * over {@code connection}: a jOOQ transaction's context, or a context over one connection.
+   */
+  @SuppressWarnings("ReferenceEquality") // the same connection object, not an equal one
+  private static boolean isOwnConnection(Configuration configuration, Connection connection) {
+    ConnectionProvider provider = configuration.connectionProvider();
+    return provider.getClass() == DefaultConnectionProvider.class
+        && provider.acquire() == connection;
+  }
+
+  /**
+   * True if {@code connection} is the connection of the transaction a {@link
+   * ThreadLocalTransactionProvider} runs on this thread. Inside one, its connection provider hands
+   * out that connection on every acquire; outside, it acquires from the provider it wraps (a pool's
+   * other connection, released at once; this runs only for a connection out of auto-commit mode).
+   */
+  @SuppressWarnings("ReferenceEquality") // the same connection object, not an equal one
+  private static boolean isThreadBound(Configuration configuration, Connection connection) {
+    if (!(configuration.transactionProvider() instanceof ThreadLocalTransactionProvider)) {
+      return false;
+    }
+    ConnectionProvider provider = configuration.connectionProvider();
+    Connection again = provider.acquire();
+    try {
+      return again == connection;
+    } finally {
+      if (again != null) {
+        provider.release(again);
+      }
+    }
   }
 
   /**
@@ -128,89 +206,23 @@ final class TransactionBinding {
     }
   }
 
-  @SuppressWarnings("ReferenceEquality") // the same connection object, not an equal one
-  private static boolean isRecognised(Configuration configuration, Connection connection) {
-    ConnectionProvider provider = configuration.connectionProvider();
-    if (provider.getClass() == DefaultConnectionProvider.class) {
-      return true;
-    }
-    if (configuration.transactionProvider() instanceof ThreadLocalTransactionProvider threadLocal
-        && threadBoundConnection(threadLocal) == connection) {
-      return true;
-    }
-    if (ContainerManagedTransactions.isDeclared(configuration)) {
-      return true;
-    }
-    return SPRING && SpringTransactions.isBound(connection);
-  }
-
   /**
-   * {@code ctx} if it already runs every statement on {@code connection} with the library's
-   * rendering (a jOOQ transaction's context with default name settings: no allocation), else a
-   * context derived from it that does.
+   * True if Spring's transaction classes are there and this class can use them: on the module path
+   * they must be in modules this module reads ({@code spring.tx}, {@code spring.jdbc}), not on the
+   * class path beside it.
    */
-  @SuppressWarnings("ReferenceEquality") // the same connection object, not an equal one
-  static DSLContext boundTo(DSLContext ctx, Connection connection) {
-    Configuration configuration = ctx.configuration();
-    ConnectionProvider provider = configuration.connectionProvider();
-    // A ThreadLocalTransactionProvider's transaction runs every statement on its thread's
-    // connection, and jOOQ refuses another connection provider beside it.
-    boolean onConnection =
-        (provider.getClass() == DefaultConnectionProvider.class && provider.acquire() == connection)
-            || (configuration.transactionProvider() instanceof ThreadLocalTransactionProvider local
-                && threadBoundConnection(local) == connection);
-    boolean ownRendering = LibraryRendering.differs(configuration.settings());
-    if (onConnection && !ownRendering) {
-      return ctx;
-    }
-    Configuration derived = configuration.derive();
-    if (!onConnection) {
-      DefaultConnectionProvider onIt = new DefaultConnectionProvider(connection);
-      if (configuration.transactionProvider() instanceof ThreadLocalTransactionProvider) {
-        // Outside its transaction (auto-commit): jOOQ refuses another connection provider beside
-        // a ThreadLocalTransactionProvider. The derived context runs one statement, no transaction.
-        derived.set(new DefaultTransactionProvider(onIt));
-      }
-      derived.set(onIt);
-    }
-    if (ownRendering) {
-      derived.set(LibraryRendering.of(configuration.settings()));
-    }
-    return DSL.using(derived);
-  }
-
-  private static @Nullable Connection threadBoundConnection(
-      ThreadLocalTransactionProvider provider) {
-    if (THREAD_LOCAL_CONNECTION == null) {
-      return null;
-    }
-    try {
-      return (Connection) ((ThreadLocal<?>) THREAD_LOCAL_CONNECTION.get(provider)).get();
-    } catch (IllegalAccessException e) {
-      return null;
-    }
-  }
-
-  private static @Nullable Field threadLocalConnectionField() {
-    try {
-      Field field = ThreadLocalTransactionProvider.class.getDeclaredField("localTxConnection");
-      field.setAccessible(true);
-      return field;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
-
   private static boolean springPresent() {
     try {
-      Class.forName(
-          "org.springframework.transaction.support.TransactionSynchronizationManager",
-          false,
-          TransactionBinding.class.getClassLoader());
-      Class.forName(
-          "org.springframework.jdbc.datasource.ConnectionHolder",
-          false,
-          TransactionBinding.class.getClassLoader());
+      Module own = TransactionBinding.class.getModule();
+      for (String name :
+          List.of(
+              "org.springframework.transaction.support.TransactionSynchronizationManager",
+              "org.springframework.jdbc.datasource.ConnectionHolder")) {
+        Class<?> type = Class.forName(name, false, TransactionBinding.class.getClassLoader());
+        if (!own.canRead(type.getModule())) {
+          return false;
+        }
+      }
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

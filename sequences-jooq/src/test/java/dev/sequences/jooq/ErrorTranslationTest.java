@@ -33,7 +33,7 @@ class ErrorTranslationTest {
   private static SequenceDialect classifyingAs(Failure failure) {
     return new SequenceDialect() {
       @Override
-      public long increment(DSLContext ctx, Increment increment) {
+      public long increment(DSLContext ctx, CounterTable table, Increment increment) {
         throw new UnsupportedOperationException();
       }
 

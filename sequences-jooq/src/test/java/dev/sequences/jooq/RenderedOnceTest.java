@@ -56,8 +56,8 @@ class RenderedOnceTest {
     assertEquals(List.of(1L, 2L), List.of(next(dsl, plain), next(dsl, plain)));
     assertEquals(
         List.of(1L, 2L, 1L), List.of(next(dsl, looping), next(dsl, looping), next(dsl, looping)));
-    assertFalse(RenderedOnce.isCached(dsl, "upsert-returning"));
-    assertFalse(RenderedOnce.isCached(dsl, "upsert-returning-looping"));
+    assertFalse(isCached(dsl, "upsert-returning"));
+    assertFalse(isCached(dsl, "upsert-returning-looping"));
   }
 
   /**
@@ -69,8 +69,8 @@ class RenderedOnceTest {
     Settings upper = new Settings().withRenderNameCase(RenderNameCase.UPPER);
     DSLContext ctx = DSL.using(postgres.configuration().derive(upper));
     assertEquals(1L, run(postgres, "test-settings", 1L));
-    assertTrue(RenderedOnce.isCached(postgres, "test-settings"));
-    assertTrue(RenderedOnce.isCached(ctx, "test-settings"));
+    assertTrue(isCached(postgres, "test-settings"));
+    assertTrue(isCached(ctx, "test-settings"));
     assertEquals(2L, run(ctx, "test-settings", 2L));
   }
 
@@ -79,13 +79,14 @@ class RenderedOnceTest {
   void anotherDialectMakesAnotherKey() {
     DSLContext mariadb = DSL.using(postgres.configuration().derive(SQLDialect.MARIADB));
     assertEquals(3L, run(postgres, "test-dialect", 3L));
-    assertTrue(RenderedOnce.isCached(postgres, "test-dialect"));
-    assertFalse(RenderedOnce.isCached(mariadb, "test-dialect"));
+    assertTrue(isCached(postgres, "test-dialect"));
+    assertFalse(isCached(mariadb, "test-dialect"));
   }
 
   private static long run(DSLContext ctx, String shape, long value) {
     return RenderedOnce.run(
         ctx,
+        CounterTable.mappedName(ctx),
         shape,
         RenderedOnce.Result.QUERY,
         ofOneLong(RenderedOnceTest::select, v -> new Object[] {v, 0L}),
@@ -106,6 +107,7 @@ class RenderedOnceTest {
       long value =
           RenderedOnce.run(
               postgres,
+              CounterTable.mappedName(postgres),
               "test-wrong-binds",
               RenderedOnce.Result.QUERY,
               ofOneLong(
@@ -117,7 +119,7 @@ class RenderedOnceTest {
               42L);
       assertEquals(41L, value);
     }
-    assertFalse(RenderedOnce.isCached(postgres, "test-wrong-binds"));
+    assertFalse(isCached(postgres, "test-wrong-binds"));
     assertEquals(1 + 3, built.get(), "built once to check, then once per call");
   }
 
@@ -125,7 +127,7 @@ class RenderedOnceTest {
   @Test
   void aShapeOnH2IsNeverKept() {
     assertEquals(5L, run(dsl, "test-h2", 5L));
-    assertFalse(RenderedOnce.isCached(dsl, "test-h2"));
+    assertFalse(isCached(dsl, "test-h2"));
   }
 
   @Test
@@ -135,6 +137,7 @@ class RenderedOnceTest {
       long value =
           RenderedOnce.run(
               postgres,
+              CounterTable.mappedName(postgres),
               "test-right-binds",
               RenderedOnce.Result.QUERY,
               ofOneLong(
@@ -146,7 +149,7 @@ class RenderedOnceTest {
               i);
       assertEquals(i, value);
     }
-    assertTrue(RenderedOnce.isCached(postgres, "test-right-binds"));
+    assertTrue(isCached(postgres, "test-right-binds"));
     assertEquals(2, built.get(), "built twice to check, from the probe and from the first call");
   }
 
@@ -180,12 +183,22 @@ class RenderedOnceTest {
     assertEquals(
         0L,
         RenderedOnce.run(
-            postgres, "test-swapped", RenderedOnce.Result.QUERY, swapped, new long[] {5, 5}));
+            postgres,
+            CounterTable.mappedName(postgres),
+            "test-swapped",
+            RenderedOnce.Result.QUERY,
+            swapped,
+            new long[] {5, 5}));
     assertEquals(
         9L,
         RenderedOnce.run(
-            postgres, "test-swapped", RenderedOnce.Result.QUERY, swapped, new long[] {1, 10}));
-    assertFalse(RenderedOnce.isCached(postgres, "test-swapped"));
+            postgres,
+            CounterTable.mappedName(postgres),
+            "test-swapped",
+            RenderedOnce.Result.QUERY,
+            swapped,
+            new long[] {1, 10}));
+    assertFalse(isCached(postgres, "test-swapped"));
   }
 
   /**
@@ -313,8 +326,8 @@ class RenderedOnceTest {
                                 .withSchemata(
                                     new MappedSchema().withInput("").withOutput("tenant_s")))));
     assertEquals(700L, readLast(tenant, "test-schema"));
-    assertTrue(RenderedOnce.isCached(tenant, "test-schema"));
-    assertFalse(RenderedOnce.isCached(postgres, "test-schema"));
+    assertTrue(isCached(tenant, "test-schema"));
+    assertFalse(isCached(postgres, "test-schema"));
   }
 
   private static Settings mappedTo(MappedTable table) {
@@ -326,6 +339,7 @@ class RenderedOnceTest {
   private static long readLast(DSLContext ctx, String shape) {
     return RenderedOnce.run(
         ctx,
+        CounterTable.mappedName(ctx),
         shape,
         RenderedOnce.Result.QUERY,
         new RenderedOnce.Statement<Long>(
@@ -339,5 +353,10 @@ class RenderedOnceTest {
 
   private static ResultQuery<Record1<Long>> select(DSLContext ctx, long value) {
     return ctx.select(DSL.val(value, SQLDataType.BIGINT).plus(DSL.val(0L, SQLDataType.BIGINT)));
+  }
+
+  /** Whether {@code shape} runs from a kept text under {@code ctx}'s dialect and counter table. */
+  private static boolean isCached(DSLContext ctx, String shape) {
+    return RenderedOnce.isCached(ctx.dialect(), CounterTable.mappedName(ctx), shape);
   }
 }

@@ -216,9 +216,7 @@ public final class SequencesSchema {
             .table(history)
             .locations(database.migrationLocation())
             .placeholders(Map.of(TABLE_PLACEHOLDER, table))
-            // An existing schema (the application's tables, or django-sequences' table) is normal
-            // here: record a baseline below our first version and apply V1, which adopts what it
-            // finds.
+            // A schema with tables (the application's, django-sequences') is normal: V1 adopts it.
             .baselineOnMigrate(true)
             .baselineVersion("0");
     if (schema != null) {
