@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * What a call spends deciding where it may issue a value, before any SQL: the transaction-binding
- * check and the context it runs on ({@code TransactionBinding.check} and {@code boundTo}), on a
- * connection out of auto-commit. No database statement runs: {@code getAutoCommit()} is answered by
- * the driver. In the library's package to reach those package-private steps.
+ * check and the context it runs on ({@code TransactionBinding.bind}), on a connection out of
+ * auto-commit. No database statement runs: {@code getAutoCommit()} is answered by the driver. In
+ * the library's package to reach those package-private steps.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -85,8 +85,7 @@ public class BindingCheckBenchmark {
   }
 
   private DSLContext checked(DSLContext ctx) throws SQLException {
-    TransactionBinding.check(SEQUENCE, ctx, connection, connection.getAutoCommit());
-    return TransactionBinding.boundTo(ctx, connection);
+    return TransactionBinding.bind(SEQUENCE, ctx, connection, connection.getAutoCommit());
   }
 
   @Benchmark
