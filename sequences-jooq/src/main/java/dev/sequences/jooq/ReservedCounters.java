@@ -29,6 +29,7 @@ import org.jooq.impl.DSL;
  * the caller's render mapping.
  */
 @Internal
+@SuppressWarnings("doclint:missing") // internal: its page says so, its methods say why in prose
 public final class ReservedCounters {
 
   /** The prefix of every counter name that belongs to a number series. */
