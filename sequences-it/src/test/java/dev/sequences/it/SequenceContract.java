@@ -85,6 +85,13 @@ abstract class SequenceContract {
     }
   }
 
+  @Nested
+  class BeforeCommitGates extends BeforeCommitGatesContract {
+    BeforeCommitGates() {
+      super(SequenceContract.this.db);
+    }
+  }
+
   /** TransactionRetry on the real database: on base descriptions only. */
   @Nested
   class Retries extends RetriesContract {

@@ -2,9 +2,11 @@ package dev.sequences.jooq;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ObjLongConsumer;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -37,6 +39,14 @@ import org.jspecify.annotations.Nullable;
  * two commits ("run the whole transaction again"). If a value cannot be issued, the transaction
  * does not commit: the caller of {@code transaction(...)} gets the exception. Installing the
  * listener more than once on one configuration changes nothing.
+ *
+ * <p>At commit, the transactions of this JVM go to a sequence's row one at a time, in the order
+ * they came: the others wait in the JVM, not at the row lock (where, on PostgreSQL, every waiter is
+ * woken at each commit, and a hot sequence's throughput falls as waiters pile up). A transaction
+ * waits there at most one second (then it goes to the row and waits there, where the database sees
+ * any deadlock); a request made while the requests are issued does not wait there at all. The wait
+ * belongs to the commit, with the row's: {@code nextValueBeforeCommit} takes no {@link LockWait}.
+ * {@code nextValue} does not go through this.
  *
  * <p>Spring-managed transactions need no listener: a request made in one is issued by a transaction
  * synchronization before its commit, for every propagation: a transaction suspended by {@code
@@ -75,21 +85,44 @@ public final class BeforeCommitNumbering {
   /**
    * One value to issue at commit on {@code ctx}, and what to do with it.
    *
-   * @param table the counter table as the library renders it on {@code ctx}, for the order
+   * @param counter the counter's gate key: its database, its table as the library renders it on
+   *     {@code ctx} (also the order of issue) and its name
    */
   record Request(
-      GaplessSequence sequence, DSLContext ctx, String table, ObjLongConsumer<DSLContext> assign) {
+      GaplessSequence sequence,
+      DSLContext ctx,
+      CounterGates.Key counter,
+      ObjLongConsumer<DSLContext> assign) {
 
     /** The order of issue: by counter table, then by name. */
     static final Comparator<Request> ORDER =
-        Comparator.comparing(Request::table).thenComparing(r -> r.sequence.name());
+        Comparator.comparing((Request r) -> r.counter.table())
+            .thenComparing(r -> r.sequence.name());
 
-    Request(GaplessSequence sequence, DSLContext ctx, ObjLongConsumer<DSLContext> assign) {
-      this(sequence, ctx, CounterTable.render(LibraryRendering.applied(ctx)), assign);
+    Request(
+        GaplessSequence sequence,
+        DSLContext ctx,
+        String database,
+        ObjLongConsumer<DSLContext> assign) {
+      this(
+          sequence,
+          ctx,
+          new CounterGates.Key(
+              database, CounterTable.render(LibraryRendering.applied(ctx)), sequence.name()),
+          assign);
     }
 
-    void issue() {
-      assign.accept(ctx, sequence.nextValue(ctx));
+    /**
+     * Issues the value, through the counter's gate unless this transaction holds the row already
+     * ({@code locked}, to which the counter is added), and assigns it.
+     */
+    void issue(boolean tryOnly, Set<CounterGates.Key> locked) {
+      long value =
+          locked.contains(counter)
+              ? sequence.nextValue(ctx)
+              : CounterGates.through(counter, tryOnly, () -> sequence.nextValue(ctx));
+      locked.add(counter);
+      assign.accept(ctx, value);
     }
   }
 
@@ -185,11 +218,13 @@ public final class BeforeCommitNumbering {
      * until none is left; each on its own context.
      */
     void issueAll() {
+      Set<CounterGates.Key> locked = new HashSet<>();
       for (int issued = 0; issued < requests.size(); ) {
         int end = requests.size();
         requests.subList(issued, end).sort(Request.ORDER);
         for (int i = issued; i < end; i++) {
-          requests.get(i).issue();
+          // Those made while issuing only try their gate: a wait there could close a cycle.
+          requests.get(i).issue(issued > 0, locked);
         }
         issued = end;
       }

@@ -247,6 +247,7 @@ public final class GaplessSequence {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(assign, "assign");
     SupportedDatabase.requireDialect(ctx.dialect());
+    String[] database = {""};
     boolean springMayIssue =
         ctx.connectionResult(
             connection -> {
@@ -259,9 +260,11 @@ public final class GaplessSequence {
                         + " a transaction");
               }
               TransactionBinding.bind(this, ctx, connection, false);
+              database[0] = Objects.requireNonNullElse(connection.getMetaData().getURL(), "");
               return TransactionBinding.isSpringOrContainer(ctx.configuration(), connection);
             });
-    BeforeCommitNumbering.Request request = new BeforeCommitNumbering.Request(this, ctx, assign);
+    BeforeCommitNumbering.Request request =
+        new BeforeCommitNumbering.Request(this, ctx, database[0], assign);
     if (!BeforeCommitNumbering.register(ctx, request)
         && !(springMayIssue && TransactionBinding.deferToSpring(request))) {
       IllegalStateException refused =
