@@ -95,12 +95,12 @@ abstract class ContractFixture {
   }
 
   /** The application's data source: a least-privilege user where the description says so. */
-  DataSource applicationDataSource() {
+  public DataSource applicationDataSource() {
     return db.leastPrivilege() ? db.server().applicationDataSource() : db.server().dataSource();
   }
 
   /** The application's settings with the counter table's render mapping. */
-  Settings settings() {
+  public Settings settings() {
     return settings(db.applicationSettings());
   }
 
@@ -124,7 +124,7 @@ abstract class ContractFixture {
                             .withOutput(db.counterTable()))));
   }
 
-  void migrateAndGrant() {
+  public void migrateAndGrant() {
     SequencesSchema.migrate(db.server().dataSource(), db.counterSchema(), db.counterTable());
     grantApplicationRights(
         List.of(db.counterTable(), SequencesSchema.ledgerTable(db.counterTable()), INVOICE_TABLE));
@@ -147,7 +147,7 @@ abstract class ContractFixture {
    * Drops the counter table, its ledger and the migrations' history: the next migration starts
    * afresh.
    */
-  void dropSchema() {
+  public void dropSchema() {
     admin.dropTableIfExists(ledger).execute();
     admin.dropTableIfExists(counters).execute();
     admin
@@ -162,7 +162,7 @@ abstract class ContractFixture {
     return inTransaction(ctx -> seq.nextValue(ctx));
   }
 
-  <T> T inTransaction(Function<DSLContext, T> work) {
+  public <T> T inTransaction(Function<DSLContext, T> work) {
     return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
   }
 
