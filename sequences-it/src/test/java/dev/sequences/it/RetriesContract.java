@@ -10,9 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.SupportedDatabase;
 import dev.sequences.jooq.TransactionRetry;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
+import dev.sequences.testfixtures.CommitFails;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionListener;
@@ -268,7 +264,7 @@ abstract class RetriesContract extends ContractFixture {
   @Test
   void aConnectionFailureAtCommitIsNotRetried() {
     DSLContext failingCommit =
-        DSL.using(commitFails(applicationDataSource()), db.dialect(), settings());
+        DSL.using(CommitFails.on(applicationDataSource()), db.dialect(), settings());
     List<Integer> attempts = new ArrayList<>();
     DataAccessException thrown =
         assertThrows(
@@ -453,42 +449,5 @@ abstract class RetriesContract extends ContractFixture {
             "select number from " + INVOICE_TABLE + " where sequence_name = ? order by number",
             seq.name())
         .getValues(0, Long.class);
-  }
-
-  /** Connections of {@code dataSource} whose commit fails as a lost connection does. */
-  static ConnectionProvider commitFails(DataSource dataSource) {
-    return new ConnectionProvider() {
-      @Override
-      public Connection acquire() {
-        try {
-          Connection real = dataSource.getConnection();
-          return (Connection)
-              Proxy.newProxyInstance(
-                  RetriesContract.class.getClassLoader(),
-                  new Class<?>[] {Connection.class},
-                  (proxy, method, args) -> {
-                    if (method.getName().equals("commit")) {
-                      throw new SQLException("connection lost during commit", "08006");
-                    }
-                    try {
-                      return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  });
-        } catch (SQLException e) {
-          throw new DataAccessException("cannot connect", e);
-        }
-      }
-
-      @Override
-      public void release(Connection connection) {
-        try {
-          connection.close();
-        } catch (SQLException e) {
-          throw new DataAccessException("cannot close", e);
-        }
-      }
-    };
   }
 }
