@@ -29,6 +29,12 @@ abstract class CliContractTest implements CliCountersTopic, CliAuditTopic, CliCo
     this.db = db;
   }
 
+  /** Inserts the numbers 1..n into {@value #AUDITED}, in one statement. */
+  @Override
+  public String insertOneTo(long n) {
+    return "insert into " + AUDITED + " " + db.numbers(n);
+  }
+
   @BeforeAll
   void connect() {
     server = db.server().server();

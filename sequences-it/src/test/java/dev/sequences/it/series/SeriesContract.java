@@ -36,16 +36,6 @@ public abstract class SeriesContract extends ContractFixture
   }
 
   @Override
-  public DatabaseDescription db() {
-    return db;
-  }
-
-  @Override
-  public DSLContext dsl() {
-    return dsl;
-  }
-
-  @Override
   public DSLContext admin() {
     return admin;
   }
@@ -58,5 +48,15 @@ public abstract class SeriesContract extends ContractFixture
   @Override
   public Table<?> ledger() {
     return ledger;
+  }
+
+  @Override
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  @Override
+  public DatabaseDescription db() {
+    return db;
   }
 }
