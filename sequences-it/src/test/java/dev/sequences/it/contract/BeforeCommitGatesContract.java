@@ -1,7 +1,9 @@
-package dev.sequences.it;
+package dev.sequences.it.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sequences.it.fixtures.DatabaseDescription;
+import dev.sequences.it.fixtures.Threads;
 import dev.sequences.jooq.GaplessSequence;
 import java.util.ArrayList;
 import java.util.List;
