@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.jooq.SequenceDialect.Failure;
 import dev.sequences.jooq.SequenceEvent.Outcome;
+import dev.sequences.testfixtures.H2Counters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

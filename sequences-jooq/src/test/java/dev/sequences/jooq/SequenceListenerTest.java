@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.jooq.SequenceEvent.Outcome;
-import java.sql.Connection;
+import dev.sequences.testfixtures.H2Counters;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -129,18 +129,7 @@ class SequenceListenerTest {
   }
 
   private void racedBy(H2Counters.Held first, GaplessSequence seq) throws Exception {
-    CompletableFuture<Long> second =
-        CompletableFuture.supplyAsync(
-            () ->
-                dsl.transactionResult(
-                    cfg -> {
-                      cfg.dsl()
-                          .connection(
-                              c -> c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE));
-                      return seq.nextValue(cfg.dsl());
-                    }));
-    awaitBlockedSession();
-    first.commit();
+    CompletableFuture<Long> second = H2Counters.raceFirstUse(dsl, plain, first, seq::nextValue);
     ExecutionException e =
         assertThrows(ExecutionException.class, () -> second.get(60, TimeUnit.SECONDS));
     DataAccessException failure = assertInstanceOf(DataAccessException.class, e.getCause());
@@ -148,21 +137,6 @@ class SequenceListenerTest {
     assertEquals(1, events.size(), events.toString());
     assertEquals(Outcome.RUN_AGAIN, events.getFirst().outcome());
     assertSame(failure, events.getFirst().failure());
-  }
-
-  /**
-   * Waits until another H2 session runs a statement on the counter table: the held transaction has
-   * taken its value, so that statement waits for its lock.
-   */
-  private void awaitBlockedSession() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (plain.fetchCount(
-            DSL.table(DSL.name("INFORMATION_SCHEMA", "SESSIONS")),
-            DSL.field(DSL.name("EXECUTING_STATEMENT"), String.class).contains("sequences_sequence"))
-        == 0) {
-      assertTrue(System.nanoTime() < deadline, "no session waited for the held sequence");
-      Thread.sleep(10);
-    }
   }
 
   @Test

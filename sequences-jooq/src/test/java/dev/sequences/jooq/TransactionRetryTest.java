@@ -8,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
+import dev.sequences.testfixtures.CommitFails;
+import dev.sequences.testfixtures.H2Counters;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.h2.jdbcx.JdbcDataSource;
-import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.TransactionContext;
@@ -266,7 +263,8 @@ class TransactionRetryTest {
   /** A connection failure during COMMIT: the outcome is unknown, so the caller decides. */
   @Test
   void aConnectionFailureAtCommitIsNotRetried() {
-    DSLContext failingCommit = DSL.using(commitFails(), SQLDialect.H2);
+    DSLContext failingCommit =
+        DSL.using(CommitFails.on(H2Counters.dataSource("retry")), SQLDialect.H2);
     List<Integer> attempts = new ArrayList<>();
     DataAccessException thrown =
         assertThrows(
@@ -342,44 +340,5 @@ class TransactionRetryTest {
     // backoff is a copy: the original keeps its attempts and default backoff.
     assertEquals(2, retry.backoff(Duration.ZERO, Duration.ZERO).maxAttempts());
     assertEquals(Duration.ofMillis(10), retry.ceilingAfter(1));
-  }
-
-  /** Connections of {@code dsl}'s data source whose commit fails as a lost connection does. */
-  static ConnectionProvider commitFails() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:retry;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-    return new ConnectionProvider() {
-      @Override
-      public Connection acquire() {
-        try {
-          Connection real = h2.getConnection();
-          return (Connection)
-              Proxy.newProxyInstance(
-                  TransactionRetryTest.class.getClassLoader(),
-                  new Class<?>[] {Connection.class},
-                  (proxy, method, args) -> {
-                    if (method.getName().equals("commit")) {
-                      throw new SQLException("connection lost during commit", "08006");
-                    }
-                    try {
-                      return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  });
-        } catch (SQLException e) {
-          throw new DataAccessException("cannot connect", e);
-        }
-      }
-
-      @Override
-      public void release(Connection connection) {
-        try {
-          connection.close();
-        } catch (SQLException e) {
-          throw new DataAccessException("cannot close", e);
-        }
-      }
-    };
   }
 }

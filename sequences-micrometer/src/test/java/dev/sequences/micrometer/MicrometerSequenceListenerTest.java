@@ -8,6 +8,7 @@ import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
 import dev.sequences.jooq.SequenceListener;
 import dev.sequences.jooq.SequenceLockedException;
+import dev.sequences.testfixtures.H2Counters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -34,8 +35,8 @@ class MicrometerSequenceListenerTest {
   private DSLContext plain;
 
   @BeforeEach
-  void migrate() {
-    plain = H2Database.migrated("micrometer");
+  void emptyDatabase() {
+    plain = H2Counters.database("micrometer");
   }
 
   /** A context over the database whose configuration carries {@code listener}. */
@@ -97,7 +98,7 @@ class MicrometerSequenceListenerTest {
   @Test
   void nowaitOnAHeldSequenceIsLocked() throws Exception {
     DSLContext dsl = listenedBy(new MicrometerSequenceListener(registry));
-    try (H2Database.Held holder = new H2Database.Held(plain, INVOICES::nextValue)) {
+    try (H2Counters.Held holder = new H2Counters.Held(plain, INVOICES::nextValue)) {
       assertThrows(
           SequenceLockedException.class,
           () -> dsl.transaction(cfg -> INVOICES.nextValue(cfg.dsl(), LockWait.NOWAIT)));
@@ -118,9 +119,9 @@ class MicrometerSequenceListenerTest {
   @Test
   void aRacedFirstUseAtSerializableIsRunAgain() throws Exception {
     DSLContext dsl = listenedBy(new MicrometerSequenceListener(registry));
-    try (H2Database.Held holder = new H2Database.Held(plain, INVOICES::nextValue)) {
+    try (H2Counters.Held holder = new H2Counters.Held(plain, INVOICES::nextValue)) {
       CompletableFuture<Long> second =
-          H2Database.raceFirstUse(dsl, plain, holder, INVOICES::nextValue);
+          H2Counters.raceFirstUse(dsl, plain, holder, INVOICES::nextValue);
       ExecutionException e =
           assertThrows(ExecutionException.class, () -> second.get(60, TimeUnit.SECONDS));
       assertEquals("40001", ((DataAccessException) e.getCause()).sqlState());

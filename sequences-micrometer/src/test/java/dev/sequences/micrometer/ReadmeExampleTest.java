@@ -7,6 +7,7 @@ import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.jooq.LockWait;
 import dev.sequences.jooq.SequenceListener;
 import dev.sequences.jooq.SequenceLockedException;
+import dev.sequences.testfixtures.H2Counters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -23,14 +24,14 @@ class ReadmeExampleTest {
 
   @Test
   void printsTheMeters() throws Exception {
-    DSLContext database = H2Database.migrated("readme");
+    DSLContext database = H2Counters.database("readme");
     // Warm the JVM up, without the listener, so that the times below are not jOOQ's start-up.
     GaplessSequence warmUp = GaplessSequence.named("warm-up");
     for (int i = 0; i < 2000; i++) {
       database.transaction(cfg -> warmUp.nextValue(cfg.dsl()));
     }
     SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
-    DataSource dataSource = H2Database.dataSource("readme");
+    DataSource dataSource = H2Counters.dataSource("readme");
 
     // As in the README:
     DefaultConfiguration configuration = new DefaultConfiguration();
@@ -44,7 +45,7 @@ class ReadmeExampleTest {
       dsl.transaction(cfg -> INVOICES_2026.nextValue(cfg.dsl()));
     }
     dsl.transaction(cfg -> CREDIT_NOTES.nextValues(cfg.dsl(), 10));
-    try (H2Database.Held holder = new H2Database.Held(database, INVOICES_2026::nextValue)) {
+    try (H2Counters.Held holder = new H2Counters.Held(database, INVOICES_2026::nextValue)) {
       assertThrows(
           SequenceLockedException.class,
           () -> dsl.transaction(cfg -> INVOICES_2026.nextValue(cfg.dsl(), LockWait.NOWAIT)));

@@ -1,8 +1,0 @@
-package dev.sequences.it;
-
-class H2CliTest extends CliContractTest {
-
-  H2CliTest() {
-    super(Databases.H2);
-  }
-}

@@ -1,8 +1,0 @@
-package dev.sequences.it;
-
-class HsqldbCliTest extends CliContractTest {
-
-  HsqldbCliTest() {
-    super(Databases.HSQLDB);
-  }
-}

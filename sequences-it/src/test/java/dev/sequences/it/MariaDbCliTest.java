@@ -1,8 +1,0 @@
-package dev.sequences.it;
-
-class MariaDbCliTest extends CliContractTest {
-
-  MariaDbCliTest() {
-    super(Databases.MARIADB);
-  }
-}

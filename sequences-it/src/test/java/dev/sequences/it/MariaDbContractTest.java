@@ -1,8 +1,0 @@
-package dev.sequences.it;
-
-class MariaDbContractTest extends SequenceContract {
-
-  MariaDbContractTest() {
-    super(Databases.MARIADB);
-  }
-}

@@ -1,9 +1,0 @@
-package dev.sequences.it;
-
-/** The CLI on MySQL 8: where a Docker engine answers, or SEQUENCES_TEST_MYSQL_URL is set. */
-class MySqlCliTest extends CliContractTest {
-
-  MySqlCliTest() {
-    super(Databases.MYSQL);
-  }
-}

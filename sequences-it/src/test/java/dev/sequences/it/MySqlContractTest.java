@@ -1,8 +1,0 @@
-package dev.sequences.it;
-
-class MySqlContractTest extends SequenceContract {
-
-  MySqlContractTest() {
-    super(Databases.MYSQL);
-  }
-}

@@ -1,8 +1,0 @@
-package dev.sequences.it;
-
-class PostgresCliTest extends CliContractTest {
-
-  PostgresCliTest() {
-    super(Databases.POSTGRES);
-  }
-}

@@ -1,8 +1,0 @@
-package dev.sequences.it;
-
-class PostgresContractTest extends SequenceContract {
-
-  PostgresContractTest() {
-    super(Databases.POSTGRES);
-  }
-}

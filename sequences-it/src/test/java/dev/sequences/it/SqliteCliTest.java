@@ -1,8 +1,0 @@
-package dev.sequences.it;
-
-class SqliteCliTest extends CliContractTest {
-
-  SqliteCliTest() {
-    super(Databases.SQLITE_CLI);
-  }
-}

@@ -1,9 +1,0 @@
-package dev.sequences.it;
-
-/** SQLite in its default rollback-journal mode: a reader blocks the writer's commit. */
-class SqliteRollbackJournalContractTest extends SequenceContract {
-
-  SqliteRollbackJournalContractTest() {
-    super(Databases.SQLITE_ROLLBACK_JOURNAL);
-  }
-}

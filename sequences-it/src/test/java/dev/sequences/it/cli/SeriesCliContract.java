@@ -1,0 +1,157 @@
+package dev.sequences.it.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sequences.it.fixtures.DatabaseDescription;
+import dev.sequences.it.fixtures.TestDatabase;
+import dev.sequences.schema.SequencesSchema;
+import dev.sequences.series.IssuedNumber;
+import dev.sequences.series.NumberSeries;
+import dev.sequences.series.SeriesPeriod;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code sequences series} as an auditor runs it: {@code list}, {@code verify --all}, a counter
+ * that does not exist, {@code --chained}. Against one database per subclass of {@link
+ * CliContractTest}, nested there.
+ */
+@Tag("series")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SeriesCliContract {
+
+  private static final LocalDate MARCH_14 = LocalDate.of(2026, 3, 14);
+
+  private static final NumberSeries INVOICES =
+      NumberSeries.named("cli-invoices")
+          .formatted("INV-{yyyy}-{n:4}")
+          .resettingEvery(SeriesPeriod.YEAR)
+          .chained();
+
+  private final DatabaseDescription db;
+  private DSLContext dsl;
+  private TestDatabase.Server server;
+
+  SeriesCliContract(DatabaseDescription db) {
+    this.db = db;
+  }
+
+  @BeforeAll
+  void connect() {
+    server = db.server().server();
+    SequencesSchema.migrate(db.server().dataSource());
+    dsl = DSL.using(db.server().dataSource(), db.dialect());
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence"))).execute();
+    dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence_issued"))).execute();
+  }
+
+  private void issue(NumberSeries series, String scope, LocalDate date) {
+    dsl.transactionResult(cfg -> series.issue(cfg.dsl(), scope, date));
+  }
+
+  @Test
+  void aCounterThatDoesNotExistIsAFindingAndListShowsWhatExists() {
+    issue(INVOICES, "acme", LocalDate.of(2025, 6, 1));
+    issue(INVOICES, "acme", MARCH_14);
+    issue(INVOICES, "acme", MARCH_14);
+    issue(INVOICES, "globex", MARCH_14);
+    issue(NumberSeries.named("cli-receipts"), "", MARCH_14);
+    dsl.transactionResult(
+        cfg ->
+            INVOICES.voidNumber(
+                cfg.dsl(),
+                new IssuedNumber("cli-invoices", "acme", "2026", 1, null, null, false),
+                "typo"));
+
+    CliRun typo = cli("series", "verify", "cli-invoices", "--scope", "ACME", "--period", "2026");
+    assertEquals(1, typo.code(), typo.err());
+    assertTrue(
+        typo.out()
+            .endsWith(
+                "FINDINGS: 1\n  no counter: series 'cli-invoices' has no scope 'ACME' (nothing was"
+                    + " issued there); the nearest scopes: 'acme', 'globex'\n"),
+        typo.out());
+    CliRun period = cli("series", "verify", "cli-invoices", "--scope", "acme", "--period", "2062");
+    assertEquals(1, period.code(), period.err());
+    assertTrue(period.out().contains("the nearest periods: '2026', '2025'\n"), period.out());
+
+    assertEquals(
+        new CliRun(
+            0,
+            """
+            SERIES        SCOPE   PERIOD  LAST
+            cli-invoices  acme    2025       1
+            cli-invoices  acme    2026       2
+            cli-invoices  globex  2026       1
+            cli-receipts  ''      ''         1
+            4 counter(s)
+            """,
+            ""),
+        cli("series", "list"));
+
+    CliRun all = cli("series", "verify", "--all", "--chained");
+    assertEquals(1, all.code(), all.err());
+    assertTrue(
+        all.out()
+            .endsWith(
+                "4 counters verified, 1 with findings: series 'cli-receipts', scope '', period ''\n"),
+        all.out());
+    CliRun oneSeries = cli("series", "verify", "cli-invoices", "--all", "--chained");
+    assertEquals(0, oneSeries.code(), oneSeries.out());
+    assertTrue(oneSeries.out().endsWith("\n3 counters verified, none with findings\n"));
+    assertEquals(
+        new CliRun(1, "no counter: series 'cli-invoice' has no counter at all\n", ""),
+        cli("series", "verify", "cli-invoice", "--all"));
+    assertEquals(2, cli("series", "verify", "cli-invoices", "--all", "--scope", "acme").code());
+    assertEquals(2, cli("series", "verify").code(), "a NAME or --all");
+  }
+
+  @Test
+  void verifyChainedFindsHashesRemovedFromAChainedLedger() {
+    issue(INVOICES, "acme", MARCH_14);
+    issue(INVOICES, "acme", MARCH_14);
+    dsl.update(DSL.table(DSL.name("sequences_sequence_issued")))
+        .setNull(DSL.field(DSL.name("hash"), String.class))
+        .setNull(DSL.field(DSL.name("previous_hash"), String.class))
+        .execute();
+    List<String> counter =
+        List.of("series", "verify", "cli-invoices", "--scope", "acme", "--period", "2026");
+    CliRun ledgerAlone = cli(counter);
+    assertEquals(0, ledgerAlone.code(), ledgerAlone.out());
+    assertTrue(ledgerAlone.out().contains("chain:          none (the series is not chained)\n"));
+    List<String> chained = new ArrayList<>(counter);
+    chained.add("--chained");
+    CliRun declared = cli(chained);
+    assertEquals(1, declared.code(), declared.out());
+    assertTrue(
+        declared
+            .out()
+            .endsWith(
+                "chain:          broken at entry 1\nFINDINGS: 1\n  chain broken at entry 1"
+                    + " (number 1): it has no hash, though the series is chained (hashes"
+                    + " removed?)\n"),
+        declared.out());
+  }
+
+  private CliRun cli(List<String> args) {
+    return cli(args.toArray(String[]::new));
+  }
+
+  private CliRun cli(String... args) {
+    return CliRun.against(server, db.dialect(), new StringReader(""), args);
+  }
+}

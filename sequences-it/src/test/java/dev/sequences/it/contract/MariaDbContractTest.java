@@ -1,0 +1,10 @@
+package dev.sequences.it.contract;
+
+import dev.sequences.it.fixtures.Databases;
+
+class MariaDbContractTest extends SequenceContract {
+
+  MariaDbContractTest() {
+    super(Databases.MARIADB);
+  }
+}
