@@ -51,6 +51,9 @@ final class CounterTable {
               // LAST_INSERT_ID() is unsigned; the casts give a negative counter back its sign.
               ctx.select(DSL.field("cast(last_insert_id() as signed)", SQLDataType.BIGINT)));
 
+  /** The counter table's name where no render mapping moves it. */
+  private static final Name UNMAPPED = DSL.name(SEQUENCES_SEQUENCE.getName());
+
   private final Function<String, Field<String>> nameValue;
 
   /**
@@ -327,6 +330,9 @@ final class CounterTable {
    * if the mapping gives none) and its table name.
    */
   static Name mappedName(DSLContext ctx) {
+    if (ctx.settings().getRenderMapping() == null) {
+      return UNMAPPED; // no mapping to look up, the hot path's usual case
+    }
     Table<?> mapped = ctx.map(SEQUENCES_SEQUENCE);
     Schema schema = mapped.getSchema();
     return schema == null || schema.getName().isEmpty()
