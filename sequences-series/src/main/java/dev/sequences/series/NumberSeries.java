@@ -5,6 +5,7 @@ import dev.sequences.jooq.ReservedCounters;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
@@ -482,6 +483,44 @@ public final class NumberSeries {
               issue.text(),
               issue.documentDate(),
               true);
+        });
+  }
+
+  /**
+   * The number {@code number} of {@code scope}'s period {@code period}, as the ledger records its
+   * issue: with its text and document date, and {@code voided} true if it has been voided since. So
+   * a number known by its value (from a document, the command line) can be voided without building
+   * an {@link IssuedNumber} by hand. Reads only, on any connection (in a transaction or not), one
+   * statement; it takes no lock.
+   *
+   * @param scope the scope ({@code ""} for none)
+   * @param period the period's label ({@link SeriesPeriod#labelOf}: {@code ""} for NEVER, {@code
+   *     2026}, {@code 2026-03}, {@code 2026-03-14}, {@code FY2025})
+   * @param number the number
+   * @return the number, or empty if the ledger has no issue of it: never issued, or one of the
+   *     numbers taken over by {@link #continueAfter}
+   * @throws IllegalArgumentException if the scope is not valid or the period is not a label, before
+   *     any SQL
+   */
+  public Optional<IssuedNumber> find(DSLContext ctx, String scope, String period, long number) {
+    Objects.requireNonNull(ctx, "ctx");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(period, "period");
+    CounterNames.checkScope(scope);
+    SeriesPeriod.checkLabel(period);
+    String counter = CounterNames.of(name, scope, period);
+    return ReservedCounters.reading(
+        ctx,
+        bound -> {
+          List<LedgerRecord> records = Ledger.of(bound, counter).recordsOf(number, false);
+          boolean voided = records.stream().anyMatch(r -> r.kind() == LedgerRecord.Kind.VOID);
+          return records.stream()
+              .filter(r -> r.kind() == LedgerRecord.Kind.ISSUE)
+              .findFirst()
+              .map(
+                  issue ->
+                      new IssuedNumber(
+                          name, scope, period, number, issue.text(), issue.documentDate(), voided));
         });
   }
 

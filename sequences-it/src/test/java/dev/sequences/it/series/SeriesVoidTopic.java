@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,6 +30,37 @@ import org.junit.jupiter.api.Test;
  * that roll back and void leave exact ledgers. A topic of {@link SeriesContract}.
  */
 interface SeriesVoidTopic extends SeriesTopic {
+
+  @Test
+  default void findGivesANumberAsTheLedgerRecordsItVoidedOrNot() {
+    for (int i = 0; i < 2; i++) {
+      issue(INVOICES, "acme", MARCH_14);
+    }
+    IssuedNumber second =
+        new IssuedNumber("invoices", "acme", "2026", 2, "INV-2026-000002", MARCH_14, false);
+    assertEquals(Optional.of(second), INVOICES.find(dsl(), "acme", "2026", 2));
+    // Found, then voided: no IssuedNumber built by hand.
+    IssuedNumber voided =
+        inTransaction(
+            ctx ->
+                INVOICES.voidNumber(ctx, INVOICES.find(ctx, "acme", "2026", 2).orElseThrow(), "x"));
+    assertEquals(
+        Optional.of(
+            new IssuedNumber("invoices", "acme", "2026", 2, "INV-2026-000002", MARCH_14, true)),
+        INVOICES.find(dsl(), "acme", "2026", 2));
+    assertEquals(voided, INVOICES.find(dsl(), "acme", "2026", 2).orElseThrow());
+    assertEquals(
+        Optional.of(
+            new IssuedNumber("invoices", "acme", "2026", 1, "INV-2026-000001", MARCH_14, false)),
+        INVOICES.find(dsl(), "acme", "2026", 1));
+    assertEquals(Optional.empty(), INVOICES.find(dsl(), "acme", "2026", 3), "never issued");
+    assertEquals(Optional.empty(), INVOICES.find(dsl(), "acme", "2025", 1), "no such counter");
+    assertEquals(Optional.empty(), INVOICES.find(dsl(), "globex", "2026", 1), "no such scope");
+    IllegalArgumentException label =
+        assertThrows(
+            IllegalArgumentException.class, () -> INVOICES.find(dsl(), "acme", "March", 1));
+    assertTrue(label.getMessage().contains("'March' is not a period label"), label.getMessage());
+  }
 
   @Test
   default void voidsAreRecordedOnceWithTheirReasonAndNeverReissued() {
