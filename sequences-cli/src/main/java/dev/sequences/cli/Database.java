@@ -22,11 +22,14 @@ final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
-  private final String counterSchema;
+  private final @Nullable String counterSchema;
   private final String counterTable;
 
   private Database(
-      HikariDataSource dataSource, SQLDialect dialect, String counterSchema, String counterTable) {
+      HikariDataSource dataSource,
+      SQLDialect dialect,
+      @Nullable String counterSchema,
+      String counterTable) {
     this.dataSource = dataSource;
     this.counterSchema = counterSchema;
     this.counterTable = counterTable;
@@ -45,10 +48,10 @@ final class Database implements AutoCloseable {
   static Database open(
       String url,
       String printableUrl,
-      String user,
+      @Nullable String user,
       @Nullable String password,
-      SQLDialect dialect,
-      String counterSchema,
+      @Nullable SQLDialect dialect,
+      @Nullable String counterSchema,
       String counterTable,
       int poolSize) {
     HikariConfig config = new HikariConfig();
@@ -104,7 +107,7 @@ final class Database implements AutoCloseable {
    * The settings that point the library's table at {@code schema.table}, as an application's render
    * mapping would; none for the default table in the connection's schema.
    */
-  private static Settings counterMapping(String schema, String table) {
+  private static Settings counterMapping(@Nullable String schema, String table) {
     if (schema == null && table.equals(SequencesSchema.DEFAULT_TABLE)) {
       return new Settings();
     }
@@ -122,7 +125,7 @@ final class Database implements AutoCloseable {
   }
 
   /** The counter table's schema, null for the connection's. */
-  String counterSchema() {
+  @Nullable String counterSchema() {
     return counterSchema;
   }
 

@@ -10,12 +10,15 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,14 +57,41 @@ public final class SequencesCli {
   /** Where the password comes from when {@code --password} is not given. */
   static final String PASSWORD_VARIABLE = "SEQUENCES_PASSWORD";
 
+  /** Where the URL comes from when {@code --url} is not given. */
+  static final String URL_VARIABLE = "SEQUENCES_URL";
+
+  /** Where the user comes from when {@code --user} is not given. */
+  static final String USER_VARIABLE = "SEQUENCES_USER";
+
+  /** The connection settings' file read when {@code --config} is not given, if it exists. */
+  static final String DEFAULT_CONFIG = "sequences.conf";
+
   @Option(
       names = "--url",
       scope = ScopeType.INHERIT,
-      description = "JDBC URL of the database (required, except for demo)")
+      description =
+          "JDBC URL of the database (else $"
+              + URL_VARIABLE
+              + ", else the config file's url; demo takes --url only)")
   String url;
 
-  @Option(names = "--user", scope = ScopeType.INHERIT, description = "database user")
+  @Option(
+      names = "--user",
+      scope = ScopeType.INHERIT,
+      description = "database user (else $" + USER_VARIABLE + ", else the config file's user)")
   String user;
+
+  @Option(
+      names = "--config",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "connection settings in Java properties form: url, user, password, counter-schema,"
+              + " counter-table (default: ./"
+              + DEFAULT_CONFIG
+              + " if there is one); options win over the environment, the environment over the"
+              + " file")
+  Path config;
 
   @Option(
       names = "--password",
@@ -90,8 +120,7 @@ public final class SequencesCli {
   @Option(
       names = "--counter-table",
       scope = ScopeType.INHERIT,
-      defaultValue = SequencesSchema.DEFAULT_TABLE,
-      description = "the counter table (default: ${DEFAULT-VALUE})")
+      description = "the counter table (default: " + SequencesSchema.DEFAULT_TABLE + ")")
   String counterTable;
 
   @Option(
@@ -103,12 +132,16 @@ public final class SequencesCli {
   private final Map<String, String> environment;
   private final BufferedReader input;
   private final Terminal terminal;
+  private final Path workingDirectory;
   private final Secrets secrets = new Secrets();
+  private @Nullable ConfigFile file;
 
-  SequencesCli(Map<String, String> environment, Reader input, Terminal terminal) {
+  SequencesCli(
+      Map<String, String> environment, Reader input, Terminal terminal, Path workingDirectory) {
     this.environment = environment;
     this.input = new BufferedReader(input);
     this.terminal = terminal;
+    this.workingDirectory = workingDirectory;
   }
 
   public static void main(String[] args) {
@@ -138,7 +171,22 @@ public final class SequencesCli {
       Reader in,
       Map<String, String> env,
       Terminal terminal) {
-    SequencesCli cli = new SequencesCli(env, in, terminal);
+    return run(args, out, err, in, env, terminal, Path.of(""));
+  }
+
+  /**
+   * {@link #run(String[], PrintWriter, PrintWriter, Reader, Map, Terminal)} in {@code
+   * workingDirectory}, where the default config file is looked for.
+   */
+  static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Reader in,
+      Map<String, String> env,
+      Terminal terminal,
+      Path workingDirectory) {
+    SequencesCli cli = new SequencesCli(env, in, terminal, workingDirectory);
     CommandLine commandLine = new CommandLine(cli);
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -207,14 +255,40 @@ public final class SequencesCli {
     return map;
   }
 
-  /** Opens the database named by the options: --url is required. */
+  /** Opens the database named by the options, the environment or the config file. */
   Database connect(int poolSize) {
-    if (url == null) {
+    String resolved = firstOf(url, environment.get(URL_VARIABLE), file().get("url"));
+    if (resolved == null) {
       throw new CliException(
           ExitCode.USAGE,
-          "--url is required: the JDBC URL of the database (only demo has a default, an H2 file)");
+          "no database: give --url, set $"
+              + URL_VARIABLE
+              + " or write url=... in "
+              + file().describe()
+              + " (only demo has a default, an H2 file)");
     }
-    return connect(url, poolSize);
+    return connect(resolved, poolSize);
+  }
+
+  /** The config file, read once: --config's, else ./sequences.conf if it exists, else none. */
+  private ConfigFile file() {
+    if (file == null) {
+      file =
+          config != null
+              ? ConfigFile.read(workingDirectory.resolve(config), true)
+              : ConfigFile.read(workingDirectory.resolve(DEFAULT_CONFIG), false);
+      secrets.remember(file.get("password"));
+    }
+    return file;
+  }
+
+  private static @Nullable String firstOf(@Nullable String... values) {
+    for (String value : values) {
+      if (value != null && !value.isEmpty()) {
+        return value;
+      }
+    }
+    return null;
   }
 
   /** Opens the database at {@code url}. */
@@ -228,15 +302,24 @@ public final class SequencesCli {
                 + PASSWORD_VARIABLE
                 + " instead");
       }
+      String named = firstOf(user, environment.get(USER_VARIABLE), file().get("user"));
       char[] typed =
-          terminal.readPassword("Password" + (user == null ? "" : " for " + user) + ": ");
+          terminal.readPassword("Password" + (named == null ? "" : " for " + named) + ": ");
       secret = typed == null ? null : new String(typed);
     } else {
-      secret = environment.getOrDefault(PASSWORD_VARIABLE, null);
+      secret = firstOf(environment.get(PASSWORD_VARIABLE), file().get("password"));
     }
     secrets.remember(secret);
     return Database.open(
-        url, secrets.url(url), user, secret, dialect, counterSchema, counterTable, poolSize);
+        url,
+        secrets.url(url),
+        firstOf(user, environment.get(USER_VARIABLE), file().get("user")),
+        secret,
+        dialect,
+        firstOf(counterSchema, file().get("counter-schema")),
+        Objects.requireNonNullElse(
+            firstOf(counterTable, file().get("counter-table")), SequencesSchema.DEFAULT_TABLE),
+        poolSize);
   }
 
   /** {@code url} as it may be printed: its passwords hidden. */

@@ -2,6 +2,8 @@ package dev.sequences.cli;
 
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -54,5 +56,15 @@ public final class Terminals {
       Map<String, String> env,
       Fake terminal) {
     return SequencesCli.run(args, out, err, in, env, terminal);
+  }
+
+  /** Runs the CLI as {@code SequencesCli.run} does, in {@code workingDirectory}, no terminal. */
+  public static int runIn(
+      Path workingDirectory,
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env) {
+    return SequencesCli.run(args, out, err, new StringReader(""), env, none(), workingDirectory);
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sequences.cli.Terminals;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,64 @@ interface CliConventionsTopic extends CliTopic {
           assertFalse((run.out() + run.err()).contains("s3cr3t-value"));
           assertFalse((run.out() + run.err()).contains("in-url-secret"));
         });
+  }
+
+  /**
+   * Connection settings as Flyway takes them: options, then $SEQUENCES_URL/_USER/_PASSWORD, then
+   * the config file (--config, or ./sequences.conf); the file's password is never printed.
+   */
+  @Test
+  default void connectionSettingsComeFromOptionsThenTheEnvironmentThenTheFile() throws Exception {
+    Path folder = Files.createTempDirectory("sequences-cli-config");
+    String unreachable = "jdbc:postgresql://127.0.0.1:9/nowhere";
+    Files.writeString(
+        folder.resolve("sequences.conf"),
+        "url="
+            + server().url()
+            + "\nuser="
+            + server().user()
+            + "\npassword="
+            + server().password());
+    Files.writeString(
+        folder.resolve("elsewhere.conf"), "url=" + unreachable + "\npassword=file-s3cr3t\n");
+    List<String> dialect = List.of("--dialect", db().dialect().name());
+    // The default file, alone.
+    CliRun fromFile = CliRun.in(folder, concat(dialect, List.of("list")), Map.of());
+    assertEquals(0, fromFile.code(), fromFile.err());
+    // The environment wins over the file.
+    CliRun fromEnvironment =
+        CliRun.in(folder, concat(dialect, List.of("list")), Map.of("SEQUENCES_URL", unreachable));
+    assertEquals(3, fromEnvironment.code(), fromEnvironment.err());
+    assertTrue(fromEnvironment.err().startsWith("error: cannot connect to " + unreachable));
+    // The option wins over both.
+    CliRun fromOption =
+        CliRun.in(
+            folder,
+            concat(dialect, List.of("--url", server().url(), "list")),
+            Map.of("SEQUENCES_URL", unreachable));
+    assertEquals(0, fromOption.code(), fromOption.err());
+    // --config names another file; its password is never printed.
+    CliRun other =
+        CliRun.in(folder, concat(dialect, List.of("--config", "elsewhere.conf", "list")), Map.of());
+    assertEquals(3, other.code(), other.err());
+    assertFalse((other.out() + other.err()).contains("file-s3cr3t"), other.err());
+    // A typo in a key, a missing file, no URL anywhere: usage errors.
+    Files.writeString(folder.resolve("typo.conf"), "ulr=" + server().url() + "\n");
+    CliRun typo = CliRun.in(folder, List.of("--config", "typo.conf", "list"), Map.of());
+    assertEquals(2, typo.code(), typo.err());
+    assertTrue(
+        typo.err().contains("unknown key ulr; the keys are url, user, password"), typo.err());
+    CliRun missing = CliRun.in(folder, List.of("--config", "none.conf", "list"), Map.of());
+    assertEquals(2, missing.code(), missing.err());
+    assertTrue(missing.err().contains("none.conf: no such file"), missing.err());
+    Files.delete(folder.resolve("sequences.conf"));
+    CliRun nothing = CliRun.in(folder, List.of("list"), Map.of());
+    assertEquals(2, nothing.code(), nothing.err());
+    assertTrue(
+        nothing
+            .err()
+            .startsWith("error: no database: give --url, set $SEQUENCES_URL or write url="),
+        nothing.err());
   }
 
   @Test
@@ -118,8 +178,8 @@ interface CliConventionsTopic extends CliTopic {
           new CliRun(
               2,
               "",
-              "error: --url is required: the JDBC URL of the database (only demo has a default, an"
-                  + " H2 file)\n"),
+              "error: no database: give --url, set $SEQUENCES_URL or write url=... in"
+                  + " ./sequences.conf (or --config FILE) (only demo has a default, an H2 file)\n"),
           run,
           args.toString());
     }

@@ -5,6 +5,7 @@ import dev.sequences.it.fixtures.TestDatabase;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,20 @@ record CliRun(int code, String out, String err) {
             input,
             env,
             terminal);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** Runs {@code args} with {@code env} in {@code workingDirectory}, nothing on standard input. */
+  static CliRun in(Path workingDirectory, List<String> args, Map<String, String> env) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Terminals.runIn(
+            workingDirectory,
+            args.toArray(String[]::new),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            env);
     return new CliRun(code, out.toString(), err.toString());
   }
 
