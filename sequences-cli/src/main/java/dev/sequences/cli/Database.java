@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sequences.jooq.SupportedDatabase;
 import dev.sequences.schema.SequencesSchema;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -54,6 +55,14 @@ final class Database implements AutoCloseable {
       @Nullable String counterSchema,
       String counterTable,
       int poolSize) {
+    if (url.startsWith("jdbc:mariadb:")) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "the CLI reaches MariaDB through MySQL Connector/J: write "
+              + printableUrl.replaceFirst("^jdbc:mariadb:", "jdbc:mysql:")
+              + " instead of "
+              + printableUrl);
+    }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(user);
@@ -67,8 +76,7 @@ final class Database implements AutoCloseable {
     try {
       dataSource = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new CliException(
-          ExitCode.UNREACHABLE, "cannot connect to " + printableUrl + ": " + rootMessage(e), e);
+      throw connectionFailure(printableUrl, user, e);
     }
     try (Connection connection = dataSource.getConnection()) {
       SQLDialect detected =
@@ -79,8 +87,7 @@ final class Database implements AutoCloseable {
       if (e instanceof CliException cliException) {
         throw cliException;
       }
-      throw new CliException(
-          ExitCode.UNREACHABLE, "cannot connect to " + printableUrl + ": " + rootMessage(e), e);
+      throw connectionFailure(printableUrl, user, e);
     }
   }
 
@@ -149,6 +156,91 @@ final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+  }
+
+  /**
+   * What a failed connection means, by the SQL state (and vendor code) of the driver's exception:
+   * authentication (exit 5), a database that does not exist or a host that is unknown (exit 3, said
+   * so), else unreachable with the driver's message.
+   */
+  private static CliException connectionFailure(
+      String printableUrl, @Nullable String user, Throwable e) {
+    SQLException sql = sqlExceptionIn(e);
+    String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+    int code = sql == null ? 0 : sql.getErrorCode();
+    String who = user == null ? "the user" : "user '" + user + "'";
+    if (state.startsWith("28") || code == MYSQL_ACCESS_DENIED) {
+      return new CliException(
+          ExitCode.AUTHENTICATION,
+          "authentication failed for "
+              + who
+              + " at "
+              + printableUrl
+              + ": check --user and the password ($SEQUENCES_PASSWORD, --password or the config"
+              + " file): "
+              + rootMessage(e),
+          e);
+    }
+    if (state.equals("3D000") || code == MYSQL_UNKNOWN_DATABASE) {
+      return new CliException(
+          ExitCode.UNREACHABLE,
+          "database does not exist at " + printableUrl + ": " + rootMessage(e),
+          e);
+    }
+    if (code == MYSQL_DATABASE_ACCESS_DENIED) {
+      return new CliException(
+          ExitCode.UNREACHABLE,
+          "database does not exist, or "
+              + who
+              + " may not use it, at "
+              + printableUrl
+              + ": "
+              + rootMessage(e),
+          e);
+    }
+    UnknownHostException unknownHost = causeOf(e, UnknownHostException.class);
+    if (unknownHost != null) {
+      return new CliException(
+          ExitCode.UNREACHABLE,
+          "unknown host "
+              + String.valueOf(unknownHost.getMessage()).replaceFirst(":.*", "")
+              + " in "
+              + printableUrl
+              + ": check the URL's host name",
+          e);
+    }
+    return new CliException(
+        ExitCode.UNREACHABLE, "cannot connect to " + printableUrl + ": " + rootMessage(e), e);
+  }
+
+  /** MySQL's ER_ACCESS_DENIED_ERROR and ER_BAD_DB_ERROR (also MariaDB's). */
+  private static final int MYSQL_ACCESS_DENIED = 1045;
+
+  private static final int MYSQL_UNKNOWN_DATABASE = 1049;
+
+  /** MySQL's ER_DBACCESS_DENIED_ERROR: what a user without global rights gets for a missing one. */
+  private static final int MYSQL_DATABASE_ACCESS_DENIED = 1044;
+
+  private static @Nullable SQLException sqlExceptionIn(Throwable e) {
+    SQLException found = null;
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        found = sql;
+      }
+      if (t.getCause() == null) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  private static <T extends Throwable> @Nullable T causeOf(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   private static String rootMessage(Throwable e) {

@@ -5,8 +5,12 @@ enum ExitCode {
   OK(0, "all is well"),
   PROBLEMS(1, "problems found, or nothing was done (a refusal, a held sequence, an unused one)"),
   USAGE(2, "usage error"),
-  UNREACHABLE(3, "database unreachable"),
-  DATABASE(4, "database error (a missing counter table: run sequences migrate)");
+  UNREACHABLE(
+      3,
+      "cannot connect: the server does not answer, the host is unknown, or the database"
+          + " does not exist"),
+  DATABASE(4, "database error (a missing counter table: run sequences migrate)"),
+  AUTHENTICATION(5, "authentication failed: a wrong user or password, or a user without access");
 
   private final int code;
   private final String meaning;

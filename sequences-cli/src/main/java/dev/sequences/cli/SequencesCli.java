@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jooq.SQLDialect;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code sequences}: see and fix gapless sequences without writing Java. Exit codes: {@link
@@ -194,8 +196,21 @@ public final class SequencesCli {
     documentExitCodes(commandLine);
     commandLine.setParameterExceptionHandler(
         (e, arguments) -> {
+          // Two lines, as git answers a typo: the error, then a suggestion or where help is.
           err.println("error: " + cli.secrets.hide(String.valueOf(e.getMessage())));
-          e.getCommandLine().usage(err);
+          String command = e.getCommandLine().getCommandSpec().qualifiedName();
+          List<String> suggestions =
+              e instanceof UnmatchedArgumentException unmatched
+                  ? unmatched.getSuggestions()
+                  : List.of();
+          err.println(
+              suggestions.isEmpty()
+                  ? "see '" + command + " --help'"
+                  : "did you mean "
+                      + String.join(" or ", suggestions.stream().map(x -> "'" + x + "'").toList())
+                      + "? (see '"
+                      + command
+                      + " --help')");
           err.flush();
           return ExitCode.USAGE.code();
         });

@@ -111,6 +111,24 @@ interface CliConventionsTopic extends CliTopic {
         nothing.err());
   }
 
+  /** A typo answers in two lines, with what was meant. */
+  @Test
+  default void aMistypedCommandOrOptionIsAnsweredInTwoLinesWithWhatWasMeant() {
+    CliRun command = runCli(List.of("lis"), "", Map.of());
+    assertEquals(
+        new CliRun(
+            2,
+            "",
+            "error: Unmatched argument at index 0: 'lis'\n"
+                + "did you mean 'list'? (see 'sequences --help')\n"),
+        command);
+    CliRun option = cli("list", "--prefx", "a");
+    assertEquals(2, option.code());
+    assertEquals(2, option.err().lines().count(), option.err());
+    assertTrue(option.err().startsWith("error: Unknown options: '--prefx', 'a'"), option.err());
+    assertTrue(option.err().contains("did you mean '--prefix'?"), option.err());
+  }
+
   @Test
   default void usageErrorsExitWithTwo() {
     assertEquals(2, cli("frobnicate").code());
