@@ -24,6 +24,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "audit",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sequences audit --table invoice --column number --sequence invoices",
+      "  sequences audit --table invoice --column number --json"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Read an application table's numbers in order (streamed, in constant memory) and report gaps"

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "delete",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sequences delete old-invoices --url jdbc:postgresql://db/app --yes"},
     mixinStandardHelpOptions = true,
     description = "Delete a sequence: its next use starts again at its initial value.")
 final class DeleteCommand implements Callable<Integer> {

@@ -11,6 +11,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "last",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sequences last invoices --url jdbc:postgresql://db/app"},
     mixinStandardHelpOptions = true,
     description = "The last value a sequence issued (exit 1 if never used).")
 final class LastCommand implements Callable<Integer> {

@@ -14,6 +14,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "list",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sequences list --url jdbc:postgresql://db/app --user app",
+      "  SEQUENCES_URL=jdbc:postgresql://db/app sequences list --prefix invoice"
+    },
     mixinStandardHelpOptions = true,
     description = "Every sequence with its last value, sorted by name.")
 final class ListCommand implements Callable<Integer> {

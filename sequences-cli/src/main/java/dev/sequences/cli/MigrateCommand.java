@@ -9,6 +9,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "migrate",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sequences migrate --url jdbc:postgresql://db/app --user owner --password"},
     mixinStandardHelpOptions = true,
     description = "Create or upgrade the counter table (sequences_sequence, or --counter-table).")
 final class MigrateCommand implements Callable<Integer> {

@@ -16,6 +16,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "next",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sequences next invoices --url jdbc:postgresql://db/app",
+      "  sequences next invoices --count 3 --wait 5s --config prod.conf"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Issue the next value(s) of a sequence, in a transaction of its own; one per line.",

@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -194,6 +196,7 @@ public final class SequencesCli {
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     documentExitCodes(commandLine);
+    commandLine.getSubcommands().values().forEach(SequencesCli::ownOptionsFirst);
     commandLine.setParameterExceptionHandler(
         (e, arguments) -> {
           // Two lines, as git answers a typo: the error, then a suggestion or where help is.
@@ -252,6 +255,32 @@ public final class SequencesCli {
       return ExitCode.USAGE;
     }
     return ExitCode.PROBLEMS;
+  }
+
+  /**
+   * A subcommand's help lists its own options first, then, under a heading, those every command
+   * shares (the connection, the counter table, --verbose); in the order they are declared.
+   */
+  private static void ownOptionsFirst(CommandLine commandLine) {
+    commandLine
+        .getHelpSectionMap()
+        .put(
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+            help -> {
+              List<OptionSpec> own = new ArrayList<>();
+              List<OptionSpec> shared = new ArrayList<>();
+              for (OptionSpec option : help.commandSpec().options()) {
+                if (!option.hidden()) {
+                  (option.inherited() ? shared : own).add(option);
+                }
+              }
+              return help.optionListExcludingGroups(own)
+                  + (shared.isEmpty()
+                      ? ""
+                      : String.format("%nShared by every command:%n")
+                          + help.optionListExcludingGroups(shared));
+            });
+    commandLine.getSubcommands().values().forEach(SequencesCli::ownOptionsFirst);
   }
 
   /** The exit codes in the help of the root command and of every subcommand. */

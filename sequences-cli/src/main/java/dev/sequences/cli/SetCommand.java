@@ -13,6 +13,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "set",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sequences set invoices 1000 --url jdbc:postgresql://db/app",
+      "  sequences set invoices 10 --force    # backwards: numbers will be issued again"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Set a sequence's last value: the next value issued is VALUE + 1.",

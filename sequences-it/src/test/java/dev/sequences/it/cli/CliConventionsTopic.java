@@ -111,6 +111,17 @@ interface CliConventionsTopic extends CliTopic {
         nothing.err());
   }
 
+  /** A subcommand's help: its own options, then the shared ones under a heading, then examples. */
+  @Test
+  default void aSubcommandsHelpShowsItsOwnOptionsFirstAndExamples() {
+    String help = runCli(List.of("next", "--help"), "", Map.of()).out();
+    int own = help.indexOf("--count=<count>       how many values");
+    int shared = help.indexOf("Shared by every command:");
+    int url = help.indexOf("--url=<url>           JDBC URL");
+    assertTrue(own > 0 && shared > own && url > shared, help);
+    assertTrue(help.contains("Examples:\n  sequences next invoices --url "), help);
+  }
+
   /** A typo answers in two lines, with what was meant. */
   @Test
   default void aMistypedCommandOrOptionIsAnsweredInTwoLinesWithWhatWasMeant() {
