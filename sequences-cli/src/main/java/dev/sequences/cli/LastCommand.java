@@ -1,9 +1,13 @@
 package dev.sequences.cli;
 
 import dev.sequences.jooq.GaplessSequence;
+import java.io.PrintWriter;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.jooq.Record2;
+import org.jooq.Result;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,6 +28,8 @@ final class LastCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "the sequence")
   String name;
 
+  @Mixin Output output;
+
   @Override
   public Integer call() {
     GaplessSequence sequence = Names.sequence(name);
@@ -35,7 +41,13 @@ final class LastCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("sequence '" + name + "' has never been used");
       return ExitCode.PROBLEMS.code();
     }
-    spec.commandLine().getOut().println(last.getAsLong());
+    PrintWriter out = spec.commandLine().getOut();
+    Result<Record2<String, Long>> row = Output.ROWS.newResult(ListCommand.NAME, ListCommand.LAST);
+    row.add(
+        Output.ROWS.newRecord(ListCommand.NAME, ListCommand.LAST).values(name, last.getAsLong()));
+    if (!output.printed(out, row)) {
+      out.println(last.getAsLong());
+    }
     return ExitCode.OK.code();
   }
 }

@@ -5,8 +5,14 @@ import dev.sequences.jooq.SequenceCounters.Counter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -23,6 +29,9 @@ import picocli.CommandLine.Spec;
     description = "Every sequence with its last value, sorted by name.")
 final class ListCommand implements Callable<Integer> {
 
+  static final Field<String> NAME = DSL.field(DSL.name("name"), SQLDataType.VARCHAR);
+  static final Field<Long> LAST = DSL.field(DSL.name("last"), SQLDataType.BIGINT);
+
   @ParentCommand SequencesCli cli;
 
   @Spec CommandSpec spec;
@@ -30,8 +39,7 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--prefix", description = "only names that start with this")
   @Nullable String prefix;
 
-  @Option(names = "--json", description = "JSON for scripts")
-  boolean json;
+  @Mixin Output output;
 
   @Override
   public Integer call() {
@@ -40,11 +48,9 @@ final class ListCommand implements Callable<Integer> {
       counters = SequenceCounters.list(db.dsl(), prefix);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(
-          counters.stream()
-              .map(c -> "{\"name\":" + Json.string(c.name()) + ",\"last\":" + c.last() + "}")
-              .collect(java.util.stream.Collectors.joining(",", "[", "]")));
+    Result<Record2<String, Long>> rows = Output.ROWS.newResult(NAME, LAST);
+    counters.forEach(c -> rows.add(Output.ROWS.newRecord(NAME, LAST).values(c.name(), c.last())));
+    if (output.printed(out, rows)) {
       return ExitCode.OK.code();
     }
     int nameWidth = Math.max(8, counters.stream().mapToInt(c -> c.name().length()).max().orElse(0));

@@ -5,9 +5,15 @@ import dev.sequences.jooq.LockWait;
 import dev.sequences.jooq.ValueRange;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +41,10 @@ final class NextCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "NAME", description = "the sequence")
   String name;
+
+  @Mixin Output output;
+
+  static final Field<Long> VALUE = DSL.field(DSL.name("value"), SQLDataType.BIGINT);
 
   @Option(names = "--count", defaultValue = "1", description = "how many values (default 1)")
   int count;
@@ -76,7 +86,11 @@ final class NextCommand implements Callable<Integer> {
       values = db.dsl().transactionResult(cfg -> sequence.nextValues(cfg.dsl(), count, lockWait));
     }
     PrintWriter out = spec.commandLine().getOut();
-    values.stream().forEach(out::println);
+    Result<Record1<Long>> rows = Output.ROWS.newResult(VALUE);
+    values.stream().forEach(v -> rows.add(Output.ROWS.newRecord(VALUE).values(v)));
+    if (!output.printed(out, rows)) {
+      values.stream().forEach(out::println);
+    }
     return ExitCode.OK.code();
   }
 }

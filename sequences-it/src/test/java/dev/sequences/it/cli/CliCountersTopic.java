@@ -78,6 +78,17 @@ interface CliCountersTopic extends CliTopic {
             ""),
         cli("list", "--prefix", "invoices", "--json"));
     assertEquals(new CliRun(0, "[]\n", ""), cli("list", "--prefix", "invoices_", "--json"));
+    assertEquals(
+        new CliRun(0, "name,last\ninvoices-2025,7\ninvoices-2026,1042\n", ""),
+        cli("list", "--prefix", "invoices", "--format", "csv"));
+    assertEquals(
+        new CliRun(0, "[{\"name\":\"invoices-2025\",\"last\":7}]\n", ""),
+        cli("last", "invoices-2025", "--format", "json"));
+    assertEquals(
+        new CliRun(0, "[{\"value\":8},{\"value\":9}]\n", ""),
+        cli("next", "invoices-2025", "--count", "2", "--format", "json"));
+    assertEquals(new CliRun(0, "value\n10\n", ""), cli("next", "invoices-2025", "--format", "csv"));
+    assertEquals(2, cli("list", "--format", "xml").code());
   }
 
   // ---- set, delete ------------------------------------------------------------------------------
