@@ -1,5 +1,8 @@
-package dev.sequences.jooq;
+package dev.sequences.bench;
 
+import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.SequenceEvent;
+import dev.sequences.jooq.SequenceListener;
 import dev.sequences.micrometer.MicrometerSequenceListener;
 import dev.sequences.micrometer.SequenceTags;
 import dev.sequences.schema.SequencesSchema;
@@ -26,10 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * What {@link SequenceListener}s cost a call: one {@code nextValue} on H2 in memory (the cheapest
  * call there is, so the listeners' share is as large as it gets) without a listener, with a
  * listener that does nothing, and with {@code MicrometerSequenceListener} on a {@code
- * SimpleMeterRegistry}, untagged and tagged by name; and apart, the lookup a call without listener
- * makes and the Micrometer listener's {@code onNext} alone. One connection out of auto-commit,
- * committed every 1024 calls (the same for every variant). In the library's package to reach the
- * lookup, {@code InstalledListeners.on}.
+ * SimpleMeterRegistry}, untagged and tagged by name; and apart, the Micrometer listener's {@code
+ * onNext} alone. One connection out of auto-commit, committed every 1024 calls (the same for every
+ * variant). Public API only.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -97,12 +99,6 @@ public class ListenerBenchmark {
   @Benchmark
   public long micrometerListenerTaggedByName() throws SQLException {
     return next(micrometerByName);
-  }
-
-  /** All that a call without listener does for listeners. */
-  @Benchmark
-  public Object lookupWithoutListener() {
-    return InstalledListeners.on(without.configuration());
   }
 
   /** The Micrometer listener's own work for one issued call. */

@@ -1,5 +1,7 @@
-package dev.sequences.jooq;
+package dev.sequences.bench;
 
+import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.SequenceListener;
 import dev.sequences.micrometer.MicrometerSequenceListener;
 import dev.sequences.micrometer.SequenceTags;
 import dev.sequences.schema.SequencesSchema;
@@ -24,7 +26,7 @@ import org.jooq.impl.DSL;
  * load lengthens wall-clock times (and JMH's intervals) far more than the CPU time a call uses.
  * Prints, per variant, the median and the quartiles of the rounds' CPU nanoseconds per call.
  *
- * <p>{@code java -cp sequences-bench/target/benchmarks.jar dev.sequences.jooq.ListenerCpuTime
+ * <p>{@code java -cp sequences-bench/target/benchmarks.jar dev.sequences.bench.ListenerCpuTime
  * [rounds] [callsPerRound] [variantRegex]}
  */
 public final class ListenerCpuTime {
