@@ -3,7 +3,7 @@
 # _PASSWORD (as .ci/run sets them), and pgbench with the same SQL. Results go to
 # sequences-bench/target/results. "smoke" runs each benchmark once, briefly, to keep the code alive.
 # "interleaved [quick|smoke] [key=value...]" runs the interleaved comparisons and draws the charts
-# (Interleaved.java says the options).
+# (interleaved/Interleaved.java says the options).
 set -euo pipefail
 cd "$(dirname "$0")"
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
@@ -12,7 +12,7 @@ OUT=target/results
 mkdir -p "$OUT"
 jmh() { "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -jar "$JAR" "$@"; }
 interleaved() {
-  "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -cp "$JAR" dev.sequences.bench.Interleaved "$@"
+  "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -cp "$JAR" dev.sequences.bench.interleaved.Interleaved "$@"
 }
 
 if [ "${1:-}" = smoke ]; then

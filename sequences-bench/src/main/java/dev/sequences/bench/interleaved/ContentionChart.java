@@ -1,4 +1,4 @@
-package dev.sequences.bench;
+package dev.sequences.bench.interleaved;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * {@code e-<threads>}): throughput by threads, one line per contender at the median of its rounds,
  * a bar from the smallest to the largest round. No dependency: the SVG is written by hand.
  *
- * <p>Alone: {@code java -cp benchmarks.jar dev.sequences.bench.ContentionChart results.csv
- * out.svg}.
+ * <p>Alone: {@code java -cp benchmarks.jar dev.sequences.bench.interleaved.ContentionChart
+ * results.csv out.svg}.
  */
 public final class ContentionChart {
 
@@ -174,7 +174,7 @@ public final class ContentionChart {
         double xx = x.applyAsDouble(p.getKey()) + (i - (series.size() - 1) / 2.0) * 5;
         double min = java.util.Arrays.stream(v).min().orElse(0);
         double max = java.util.Arrays.stream(v).max().orElse(0);
-        double med = Interleaved.median(v);
+        double med = Report.median(v);
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", xx, y.applyAsDouble(med)));
         line(o, xx, y.applyAsDouble(min), xx, y.applyAsDouble(max), colour, 1.5, "");
         line(o, xx - 4, y.applyAsDouble(min), xx + 4, y.applyAsDouble(min), colour, 1.5, "");
