@@ -17,9 +17,10 @@ final class Options {
   int rounds = 5;
   int curveRounds = 3;
   int calls = 500;
-  int seconds = 2;
-  int curveSeconds = 1;
-  int atCommitSeconds = 1;
+  // Fractions of a second are for the Java contenders: pgbench's -T takes whole seconds.
+  double seconds = 2;
+  double curveSeconds = 1;
+  double atCommitSeconds = 1;
   int maxThreads = 64;
   int[] atCommitThreads = {1, 4, 20};
   int[] curveThreads = {1, 4, 20, 64};
@@ -38,9 +39,9 @@ final class Options {
           Map.entry("rounds", (o, v) -> o.rounds = Integer.parseInt(v)),
           Map.entry("curve-rounds", (o, v) -> o.curveRounds = Integer.parseInt(v)),
           Map.entry("calls", (o, v) -> o.calls = Integer.parseInt(v)),
-          Map.entry("seconds", (o, v) -> o.seconds = Integer.parseInt(v)),
-          Map.entry("curve-seconds", (o, v) -> o.curveSeconds = Integer.parseInt(v)),
-          Map.entry("at-commit-seconds", (o, v) -> o.atCommitSeconds = Integer.parseInt(v)),
+          Map.entry("seconds", (o, v) -> o.seconds = Double.parseDouble(v)),
+          Map.entry("curve-seconds", (o, v) -> o.curveSeconds = Double.parseDouble(v)),
+          Map.entry("at-commit-seconds", (o, v) -> o.atCommitSeconds = Double.parseDouble(v)),
           Map.entry("databases", (o, v) -> o.databases = List.of(v.split(","))),
           Map.entry("parts", (o, v) -> o.parts = new TreeSet<>(List.of(v.split(",")))),
           Map.entry("at-commit-threads", (o, v) -> o.atCommitThreads = ints(v)),
@@ -135,7 +136,7 @@ final class Options {
   }
 
   /** The load of a timed contender: {@code seconds} each, or fixed calls in smoke mode. */
-  Load timed(int seconds) {
+  Load timed(double seconds) {
     return seconds > 0 ? new Load(0, seconds) : new Load(calls, 0);
   }
 
@@ -154,9 +155,9 @@ final class Options {
         rounds,
         curveRounds,
         calls,
-        seconds > 0 ? seconds + " s" : calls + " calls",
-        atCommitSeconds > 0 ? atCommitSeconds + " s" : calls + " calls",
-        curveSeconds > 0 ? curveSeconds + " s" : calls + " calls",
+        timed(seconds).describe(),
+        timed(atCommitSeconds).describe(),
+        timed(curveSeconds).describe(),
         curveSleep ? ", with 2 ms of sleep" : "",
         String.join(",", parts),
         pgbenchProtocol);

@@ -44,8 +44,8 @@ final class Report {
     notes.forEach(note -> report.text.append(note).append('\n'));
     report.text.append('\n');
     report.summary.append("| ").append(database);
-    report.summary.append(
-        ": comparison | goal | median | min–max | met |\n|---|---|---:|---|---|\n");
+    report.summary.append(": comparison | goal | median | min–max | quartiles | met |\n");
+    report.summary.append("|---|---|---:|---|---|---|\n");
     report.ratioRows.add("database,group,comparison,kind,median,min,max,rounds,per_round,goal,met");
     results.forEach(report::group);
     report.text.append("Summary (median of the per-round ratios, min–max over the rounds):\n\n");
@@ -83,8 +83,11 @@ final class Report {
       r[i] = comparison.of(num.get(i), den.get(i));
     }
     double median = median(r);
-    double min = Arrays.stream(r).min().orElse(Double.NaN);
-    double max = Arrays.stream(r).max().orElse(Double.NaN);
+    double[] sorted = r.clone();
+    Arrays.sort(sorted);
+    double min = sorted.length == 0 ? Double.NaN : sorted[0];
+    double max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
+    String quartiles = quartiles(sorted);
     Goal goal = comparison.goal();
     String goalText = goal == null ? "" : goal.text();
     String met = goal == null ? "" : goal.met().test(median) ? "yes" : "no";
@@ -97,11 +100,12 @@ final class Report {
     text.append(
         String.format(
             Locale.ROOT,
-            "  ratio %-60s %.3f (%.3f–%.3f) per round: %s%s%n",
+            "  ratio %-60s %.3f (%.3f–%.3f; quartiles %s) per round: %s%s%n",
             label + " [" + kind + "]",
             median,
             min,
             max,
+            quartiles,
             perRound,
             goal == null ? "" : "  goal " + goalText + ": " + met));
     ratioRows.add(
@@ -122,7 +126,7 @@ final class Report {
     summary.append(
         String.format(
             Locale.ROOT,
-            "| %s %s (%s) | %s | %.2f | %.2f–%.2f | %s |%n",
+            "| %s %s (%s) | %s | %.2f | %.2f–%.2f | %s | %s |%n",
             group.id(),
             label,
             kind,
@@ -130,7 +134,16 @@ final class Report {
             median,
             min,
             max,
+            quartiles,
             met.isEmpty() ? "—" : met));
+  }
+
+  /** The first and third quartiles of {@code sorted} (nearest rank), or – for fewer than 4. */
+  private static String quartiles(double[] sorted) {
+    int n = sorted.length;
+    return n < 4
+        ? "–"
+        : String.format(Locale.ROOT, "%.2f–%.2f", sorted[(n - 1) / 4], sorted[(3 * n - 1) / 4]);
   }
 
   static double median(double[] values) {
