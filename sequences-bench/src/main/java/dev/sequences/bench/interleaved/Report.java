@@ -44,8 +44,9 @@ final class Report {
     notes.forEach(note -> report.text.append(note).append('\n'));
     report.text.append('\n');
     report.summary.append("| ").append(database);
-    report.summary.append(": comparison | goal | median | min–max | quartiles | met |\n");
-    report.summary.append("|---|---|---:|---|---|---|\n");
+    report.summary.append(
+        ": comparison | goal | median | 95 % interval of the median | quartiles | min–max | met |\n");
+    report.summary.append("|---|---|---:|---|---|---|---|\n");
     report.ratioRows.add("database,group,comparison,kind,median,min,max,rounds,per_round,goal,met");
     results.forEach(report::group);
     report.text.append("Summary (median of the per-round ratios, min–max over the rounds):\n\n");
@@ -88,6 +89,7 @@ final class Report {
     double min = sorted.length == 0 ? Double.NaN : sorted[0];
     double max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
     String quartiles = quartiles(sorted);
+    String interval = medianInterval(sorted);
     Goal goal = comparison.goal();
     String goalText = goal == null ? "" : goal.text();
     String met = goal == null ? "" : goal.met().test(median) ? "yes" : "no";
@@ -100,12 +102,14 @@ final class Report {
     text.append(
         String.format(
             Locale.ROOT,
-            "  ratio %-60s %.3f (%.3f–%.3f; quartiles %s) per round: %s%s%n",
+            "  ratio %-60s %.3f (95 %% interval of the median %s; quartiles %s; %.3f–%.3f) per"
+                + " round: %s%s%n",
             label + " [" + kind + "]",
             median,
+            interval,
+            quartiles,
             min,
             max,
-            quartiles,
             perRound,
             goal == null ? "" : "  goal " + goalText + ": " + met));
     ratioRows.add(
@@ -126,15 +130,16 @@ final class Report {
     summary.append(
         String.format(
             Locale.ROOT,
-            "| %s %s (%s) | %s | %.2f | %.2f–%.2f | %s | %s |%n",
+            "| %s %s (%s) | %s | %.2f | %s | %s | %.2f–%.2f | %s |%n",
             group.id(),
             label,
             kind,
             goal == null ? "—" : goalText,
             median,
+            interval,
+            quartiles,
             min,
             max,
-            quartiles,
             met.isEmpty() ? "—" : met));
   }
 
@@ -144,6 +149,18 @@ final class Report {
     return n < 4
         ? "–"
         : String.format(Locale.ROOT, "%.2f–%.2f", sorted[(n - 1) / 4], sorted[(3 * n - 1) / 4]);
+  }
+
+  /**
+   * A 95 % interval of the median of {@code sorted}, from its order statistics (no assumption on
+   * the distribution: the ranks n/2 ± 0.98 √n), or – for fewer than 6 rounds.
+   */
+  private static String medianInterval(double[] sorted) {
+    int n = sorted.length;
+    int k = (int) Math.floor((n - 1.96 * Math.sqrt(n)) / 2);
+    return n < 6 || k < 0
+        ? "–"
+        : String.format(Locale.ROOT, "%.2f–%.2f", sorted[k], sorted[n - 1 - k]);
   }
 
   static double median(double[] values) {
