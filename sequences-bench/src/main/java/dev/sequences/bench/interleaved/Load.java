@@ -1,6 +1,6 @@
 package dev.sequences.bench.interleaved;
 
-import java.util.Locale;
+import java.math.BigDecimal;
 
 /** A contender's work per round: calls per thread, or (if {@code seconds > 0}) a duration. */
 record Load(int callsPerThread, double seconds) {
@@ -12,7 +12,7 @@ record Load(int callsPerThread, double seconds) {
 
   String describe() {
     return seconds > 0
-        ? String.format(Locale.ROOT, "%.1f s", seconds)
+        ? BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString() + " s"
         : callsPerThread + " calls per thread";
   }
 }
