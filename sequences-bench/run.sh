@@ -60,7 +60,7 @@ jmh OverheadBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
 # The listeners' cost, on H2 in memory (no server; about 8 minutes). A longer warm-up than RUN: an H2
 # call is mostly jOOQ rendering its statement, slow until the JIT has compiled it. Then the same calls
 # in thread CPU time, interleaved, which a shared machine disturbs less.
-jmh 'ListenerBenchmark.(withoutListener|noOpListener|micrometerListener|micrometerListenerTaggedByName)$' \
+jmh 'ListenerBenchmark.nextValue$' \
   -t 1 -f 2 -wi 8 -w 4s -i 5 -r 3s -rf json -rff "$OUT/listener.json" | tee "$OUT/listener.txt"
 jmh 'ListenerBenchmark.micrometerOnNextAlone' -t 1 -f 2 -wi 3 -w 2s -i 5 -r 2s \
   -rf json -rff "$OUT/listener-parts.json" | tee "$OUT/listener-parts.txt"
