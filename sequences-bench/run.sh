@@ -3,7 +3,7 @@
 # _PASSWORD (as .ci/run sets them), and pgbench with the same SQL. Results go to
 # sequences-bench/target/results. "smoke" runs each benchmark once, briefly, to keep the code alive.
 # "interleaved [quick|smoke] [key=value...]" runs the interleaved comparisons and draws the charts
-# (Interleaved.java says the options).
+# (interleaved/Interleaved.java says the options).
 set -euo pipefail
 cd "$(dirname "$0")"
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
@@ -12,14 +12,14 @@ OUT=target/results
 mkdir -p "$OUT"
 jmh() { "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -jar "$JAR" "$@"; }
 interleaved() {
-  "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -cp "$JAR" dev.sequences.bench.Interleaved "$@"
+  "$JAVA" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -cp "$JAR" dev.sequences.bench.interleaved.Interleaved "$@"
 }
 
 if [ "${1:-}" = smoke ]; then
-  jmh 'Contended|Overhead|Batch|Spread|Scale|BindingCheck|AtCommit|Series' -p database=postgres,mariadb -p n=10 -p sequences=10 \
+  jmh 'Contended|Overhead|Batch|Spread|Scale|AtCommit|Series' -p database=postgres,mariadb -p n=10 -p sequences=10 \
     -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   jmh 'ListenerBenchmark' -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
-  "$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.jooq.ListenerCpuTime 2 10
+  "$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.bench.ListenerCpuTime 2 10
   interleaved smoke out=target/results/smoke
   exit 0
 fi
@@ -57,16 +57,14 @@ for threads in 1 4 20 64; do
 done
 jmh OverheadBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/p2-overhead.json" | tee "$OUT/p2-overhead.txt"
-jmh BindingCheckBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
-  -rf json -rff "$OUT/binding-check.json" | tee "$OUT/binding-check.txt"
 # The listeners' cost, on H2 in memory (no server; about 8 minutes). A longer warm-up than RUN: an H2
 # call is mostly jOOQ rendering its statement, slow until the JIT has compiled it. Then the same calls
 # in thread CPU time, interleaved, which a shared machine disturbs less.
-jmh 'ListenerBenchmark.(withoutListener|noOpListener|micrometerListener|micrometerListenerTaggedByName)$' \
+jmh 'ListenerBenchmark.nextValue$' \
   -t 1 -f 2 -wi 8 -w 4s -i 5 -r 3s -rf json -rff "$OUT/listener.json" | tee "$OUT/listener.txt"
-jmh 'ListenerBenchmark.(lookupWithoutListener|micrometerOnNextAlone)' -t 1 -f 2 -wi 3 -w 2s -i 5 -r 2s \
+jmh 'ListenerBenchmark.micrometerOnNextAlone' -t 1 -f 2 -wi 3 -w 2s -i 5 -r 2s \
   -rf json -rff "$OUT/listener-parts.json" | tee "$OUT/listener-parts.txt"
-"$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.jooq.ListenerCpuTime 40 1000 \
+"$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.bench.ListenerCpuTime 40 1000 \
   | tee "$OUT/listener-cpu.txt"
 jmh SeriesBenchmark -p database=postgres,mariadb -t 1 "${RUN[@]}" \
   -rf json -rff "$OUT/series.json" | tee "$OUT/series.txt"

@@ -60,7 +60,7 @@ public class AtCommitBenchmark {
    * Numbering first on {@code sequence}: the number, the document, {@code otherWork} (a query; none
    * if null), the commit.
    */
-  static long numberingFirst(DSLContext dsl, GaplessSequence sequence, String otherWork) {
+  public static long numberingFirst(DSLContext dsl, GaplessSequence sequence, String otherWork) {
     long id = IDS.incrementAndGet();
     return dsl.transactionResult(
         cfg -> {
@@ -78,7 +78,8 @@ public class AtCommitBenchmark {
    * at the commit the number and the update that writes it. {@code hooked} has {@link
    * BeforeCommitNumbering#listener()}.
    */
-  static long numberingAtCommit(DSLContext hooked, GaplessSequence sequence, String otherWork) {
+  public static long numberingAtCommit(
+      DSLContext hooked, GaplessSequence sequence, String otherWork) {
     long id = IDS.incrementAndGet();
     hooked.transaction(
         cfg -> {
@@ -98,8 +99,8 @@ public class AtCommitBenchmark {
    * {@link #numberingFirst} through JDBC by hand: the same statements on the sequence {@code name};
    * or, {@code gapped}, the number from MariaDB's SEQUENCE {@code bench_nextval} instead.
    */
-  static long rawNumberingFirst(BenchDatabase db, String name, String otherWork, boolean gapped)
-      throws SQLException {
+  public static long rawNumberingFirst(
+      BenchDatabase db, String name, String otherWork, boolean gapped) throws SQLException {
     long id = IDS.incrementAndGet();
     return db.rawTransaction(
         false,
@@ -122,7 +123,7 @@ public class AtCommitBenchmark {
   }
 
   /** The next number of MariaDB's SEQUENCE {@code bench_nextval}: the gapped bound's. */
-  static long gappedNumber(Connection connection) throws SQLException {
+  public static long gappedNumber(Connection connection) throws SQLException {
     try (Statement next = connection.createStatement();
         ResultSet number = next.executeQuery("select nextval(bench_nextval)")) {
       number.next();

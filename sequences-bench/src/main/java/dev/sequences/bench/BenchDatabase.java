@@ -40,12 +40,12 @@ public class BenchDatabase {
   @Param({"0"})
   public int poolSize;
 
-  HikariDataSource pool;
+  public HikariDataSource pool;
 
   /** The server, as its connection's metadata says: PostgreSQL or MariaDB. */
-  SupportedDatabase server;
+  public SupportedDatabase server;
 
-  DSLContext dsl;
+  public DSLContext dsl;
   String upsertSql;
 
   @Setup
@@ -127,10 +127,10 @@ public class BenchDatabase {
   }
 
   /**
-   * The database outside JMH ({@link Interleaved}): named as {@link #database}, a pool of up to
+   * The database outside JMH (the interleaved harness): named as {@link #database}, a pool of up to
    * {@code threads + 1} connections opened on demand.
    */
-  static BenchDatabase connect(String database, int threads) {
+  public static BenchDatabase connect(String database, int threads) {
     BenchDatabase db = new BenchDatabase();
     db.database = database;
     db.open(threads, false);
@@ -141,7 +141,7 @@ public class BenchDatabase {
    * Makes the pool hold {@code connections} open connections, so that a measurement that follows
    * does not open any: borrows that many at once and gives them back.
    */
-  void prime(int connections) throws SQLException {
+  public void prime(int connections) throws SQLException {
     List<Connection> held = new ArrayList<>();
     try {
       for (int i = 0; i < connections; i++) {
@@ -158,7 +158,7 @@ public class BenchDatabase {
    * Closes the pool's idle connections (they reopen on demand, see {@link #prime}), so that another
    * client (pgbench) finds room under the server's connection limit.
    */
-  void closeIdleConnections() throws InterruptedException {
+  public void closeIdleConnections() throws InterruptedException {
     pool.getHikariPoolMXBean().softEvictConnections();
     for (int i = 0; i < 100 && pool.getHikariPoolMXBean().getTotalConnections() > 0; i++) {
       Thread.sleep(20);
@@ -166,7 +166,7 @@ public class BenchDatabase {
   }
 
   /** The server's product name and version, as its connection's metadata says. */
-  String serverVersion() throws SQLException {
+  public String serverVersion() throws SQLException {
     try (Connection connection = pool.getConnection()) {
       DatabaseMetaData meta = connection.getMetaData();
       String version = meta.getDatabaseProductVersion();
@@ -194,7 +194,7 @@ public class BenchDatabase {
   }
 
   /** The statement that makes the database wait {@code seconds} without using CPU. */
-  String sleepSql(double seconds) {
+  public String sleepSql(double seconds) {
     return server == SupportedDatabase.POSTGRESQL
         ? "select pg_sleep(" + seconds + ")"
         : "select sleep(" + seconds + ")";
@@ -206,7 +206,7 @@ public class BenchDatabase {
   }
 
   /** The same statements as the library sends, by hand: the upsert and its new value. */
-  long rawNextValues(Connection connection, String name, int count) throws SQLException {
+  public long rawNextValues(Connection connection, String name, int count) throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
       upsert.setString(1, name);
       upsert.setLong(2, count);
@@ -221,7 +221,7 @@ public class BenchDatabase {
   }
 
   /** What one raw JDBC transaction does on its connection; returns the number it took. */
-  interface RawWork {
+  public interface RawWork {
     long run(Connection connection) throws SQLException;
   }
 
@@ -231,7 +231,7 @@ public class BenchDatabase {
    * transaction provider does at the start of every transaction (PgJDBC asks the server: SHOW
    * TRANSACTION ISOLATION LEVEL, one more round trip).
    */
-  long rawTransaction(boolean readIsolation, RawWork work) throws SQLException {
+  public long rawTransaction(boolean readIsolation, RawWork work) throws SQLException {
     try (Connection connection = pool.getConnection()) {
       if (readIsolation) {
         connection.getTransactionIsolation();
@@ -248,7 +248,7 @@ public class BenchDatabase {
     }
   }
 
-  static void insertInvoice(Connection connection, long number) throws SQLException {
+  public static void insertInvoice(Connection connection, long number) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "insert into bench_invoice (number, amount_cents) values (?, ?)")) {

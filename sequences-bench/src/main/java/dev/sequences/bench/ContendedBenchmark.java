@@ -26,15 +26,18 @@ public class ContendedBenchmark {
   }
 
   /** The library's transaction on {@code sequence}: the number, the invoice, the commit. */
-  static long library(DSLContext dsl, GaplessSequence sequence) {
+  public static long library(DSLContext dsl, GaplessSequence sequence) {
     return dsl.transactionResult(
         cfg -> {
           long number = sequence.nextValue(cfg.dsl());
-          cfg.dsl()
-              .execute(
-                  "insert into bench_invoice (number, amount_cents) values (?, ?)", number, 12_345);
+          insertInvoice(cfg.dsl(), number);
           return number;
         });
+  }
+
+  /** The invoice the transaction numbers, inserted through jOOQ in the transaction {@code tx}. */
+  public static void insertInvoice(DSLContext tx, long number) {
+    tx.execute("insert into bench_invoice (number, amount_cents) values (?, ?)", number, 12_345);
   }
 
   @Benchmark
@@ -55,7 +58,7 @@ public class ContendedBenchmark {
   /**
    * The same transaction as {@link #library} through JDBC by hand, on the sequence {@code name}.
    */
-  static long raw(BenchDatabase db, String name, boolean readIsolation) throws SQLException {
+  public static long raw(BenchDatabase db, String name, boolean readIsolation) throws SQLException {
     return db.rawTransaction(
         readIsolation,
         connection -> {

@@ -41,7 +41,7 @@ public class SpreadBenchmark {
   }
 
   /** The library's transaction on {@code sequence}: the number, the invoice, the commit. */
-  static long library(DSLContext dsl, GaplessSequence sequence) {
+  public static long library(DSLContext dsl, GaplessSequence sequence) {
     return dsl.transactionResult(
         cfg -> {
           long number = sequence.nextValue(cfg.dsl());
@@ -78,14 +78,15 @@ public class SpreadBenchmark {
     return raw(db, own.sequence, Step.LIBRARY);
   }
 
-  enum Step {
+  public enum Step {
     RAW,
     READ_ISOLATION,
     LIBRARY
   }
 
   /** The transaction of {@link #library} through JDBC by hand, all of it or all but the number. */
-  static long raw(BenchDatabase db, GaplessSequence sequence, Step step) throws SQLException {
+  public static long raw(BenchDatabase db, GaplessSequence sequence, Step step)
+      throws SQLException {
     String name = sequence.name();
     return db.rawTransaction(
         step == Step.READ_ISOLATION,

@@ -1,5 +1,7 @@
-package dev.sequences.jooq;
+package dev.sequences.bench;
 
+import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.SequenceListener;
 import dev.sequences.micrometer.MicrometerSequenceListener;
 import dev.sequences.micrometer.SequenceTags;
 import dev.sequences.schema.SequencesSchema;
@@ -7,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +27,7 @@ import org.jooq.impl.DSL;
  * load lengthens wall-clock times (and JMH's intervals) far more than the CPU time a call uses.
  * Prints, per variant, the median and the quartiles of the rounds' CPU nanoseconds per call.
  *
- * <p>{@code java -cp sequences-bench/target/benchmarks.jar dev.sequences.jooq.ListenerCpuTime
+ * <p>{@code java -cp sequences-bench/target/benchmarks.jar dev.sequences.bench.ListenerCpuTime
  * [rounds] [callsPerRound] [variantRegex]}
  */
 public final class ListenerCpuTime {
@@ -36,31 +39,47 @@ public final class ListenerCpuTime {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:bench-listener-cpu;DB_CLOSE_DELAY=-1");
-    SequencesSchema.migrate(dataSource);
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      DSLContext without = DSL.using(connection, SQLDialect.H2);
-      Map<String, DSLContext> variants = new LinkedHashMap<>();
-      variants.put("withoutListener", without);
-      variants.put(
-          "noOpListener",
-          DSL.using(SequenceListener.install(without.configuration().derive(), e -> {})));
-      variants.put(
-          "micrometerListener",
-          DSL.using(
-              new MicrometerSequenceListener(new SimpleMeterRegistry())
-                  .installOn(without.configuration().derive())));
-      Configuration byName = without.configuration().derive();
-      new MicrometerSequenceListener(new SimpleMeterRegistry(), SequenceTags.name())
-          .installOn(byName);
-      variants.put("micrometerListenerTaggedByName", DSL.using(byName));
+    try (Connection connection = h2("bench-listener-cpu")) {
+      Map<String, DSLContext> variants = variants(connection);
       if (args.length > 2) {
         variants.keySet().removeIf(name -> !name.matches(args[2]));
       }
       run(connection, variants, rounds, calls);
     }
+  }
+
+  /** A connection out of auto-commit to the in-memory H2 database {@code name}, migrated. */
+  static Connection h2(String name) throws SQLException {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+    SequencesSchema.migrate(dataSource);
+    Connection connection = dataSource.getConnection();
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
+  /**
+   * Contexts on {@code connection} by variant: without a listener, with a listener that does
+   * nothing, with {@code MicrometerSequenceListener} on a {@code SimpleMeterRegistry}, untagged and
+   * tagged by name.
+   */
+  static Map<String, DSLContext> variants(Connection connection) {
+    DSLContext without = DSL.using(connection, SQLDialect.H2);
+    Map<String, DSLContext> variants = new LinkedHashMap<>();
+    variants.put("withoutListener", without);
+    variants.put(
+        "noOpListener",
+        DSL.using(SequenceListener.install(without.configuration().derive(), e -> {})));
+    variants.put(
+        "micrometerListener",
+        DSL.using(
+            new MicrometerSequenceListener(new SimpleMeterRegistry())
+                .installOn(without.configuration().derive())));
+    Configuration byName = without.configuration().derive();
+    new MicrometerSequenceListener(new SimpleMeterRegistry(), SequenceTags.name())
+        .installOn(byName);
+    variants.put("micrometerListenerTaggedByName", DSL.using(byName));
+    return variants;
   }
 
   /** Warms up for as many rounds as it measures, then prints each variant's CPU ns per call. */

@@ -1,9 +1,10 @@
-package dev.sequences.bench;
+package dev.sequences.bench.interleaved;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,8 @@ import java.util.TreeSet;
  * {@code e-<threads>}): throughput by threads, one line per contender at the median of its rounds,
  * a bar from the smallest to the largest round. No dependency: the SVG is written by hand.
  *
- * <p>Alone: {@code java -cp benchmarks.jar dev.sequences.bench.ContentionChart results.csv
- * out.svg}.
+ * <p>Alone: {@code java -cp benchmarks.jar dev.sequences.bench.interleaved.ContentionChart
+ * results.csv out.svg}.
  */
 public final class ContentionChart {
 
@@ -90,17 +91,7 @@ public final class ContentionChart {
         top = Math.max(top, v.stream().mapToDouble(Double::doubleValue).max().orElse(0));
       }
     }
-    double step = niceStep(top / 5);
-    double yMax = Math.max(step, Math.ceil(top / step) * step);
-    double plotW = WIDTH - LEFT - RIGHT;
-    double plotH = HEIGHT - TOP - BOTTOM;
-    double lo = Math.log(threads.first());
-    double hi = Math.log(threads.last());
-    java.util.function.IntToDoubleFunction x =
-        t ->
-            hi == lo ? LEFT + plotW / 2 : LEFT + 20 + (Math.log(t) - lo) / (hi - lo) * (plotW - 40);
-    java.util.function.DoubleUnaryOperator y = v -> TOP + plotH - v / yMax * plotH;
-
+    Plot plot = new Plot(threads, top);
     StringBuilder o = new StringBuilder();
     o.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     o.append(
@@ -113,85 +104,127 @@ public final class ContentionChart {
             WIDTH,
             HEIGHT));
     o.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    boolean interleaved = title(o, database, header, shape);
+    plot.axes(o, threads);
+    int i = 0;
+    for (Map.Entry<String, TreeMap<Integer, List<Double>>> s : series.entrySet()) {
+      plot.series(o, i, series.size(), s.getKey(), s.getValue());
+      i++;
+    }
+    if (interleaved) {
+      double x = LEFT + plot.width + 20;
+      text(o, x, TOP + 10 + i * 24 + 16, "start", 10, "normal", "each thread count:");
+      text(o, x, TOP + 10 + i * 24 + 30, "start", 10, "normal", "contenders interleaved in rounds");
+    }
+    o.append("</svg>\n");
+    return o.toString();
+  }
+
+  /**
+   * The title (the server) and the subtitle (the transaction's shape, the date and the machine);
+   * whether the header names a mode, that is, comes from an interleaved run.
+   */
+  private static boolean title(StringBuilder o, String database, String header, String shape) {
     // "PostgreSQL 15.20 (Debian 15.20-0+deb12u1)" -> "PostgreSQL 15.20"
     String server =
         (header.contains(";") ? header.substring(0, header.indexOf(';')) : database)
             .replaceAll(" \\(.*\\)", "");
-    text(
-        o,
-        LEFT,
-        28,
-        "start",
-        17,
-        "bold",
-        server + ": every thread on ONE sequence, transactions per second");
+    String title = server + ": every thread on ONE sequence, transactions per second";
+    text(o, LEFT, 28, "start", 17, "bold", title);
     String rest = header.contains(";") ? header.substring(header.indexOf(';') + 1).trim() : "";
     String[] parts = rest.split("; mode ", 2);
     text(o, LEFT, 48, "start", 11, "normal", (shape.isEmpty() ? "" : shape + "; ") + parts[0]);
-    // Grid and y axis.
-    for (double v = 0; v <= yMax + step / 2; v += step) {
-      double yy = y.applyAsDouble(v);
-      line(o, LEFT, yy, LEFT + plotW, yy, "#dddddd", 1, "");
-      text(o, LEFT - 8, yy + 4, "end", 12, "normal", String.format(Locale.ROOT, "%,.0f", v));
+    return parts.length > 1;
+  }
+
+  /** The plot's area and scales: threads on a log scale, throughput from 0 to a round value. */
+  private static final class Plot {
+    final double width = WIDTH - LEFT - RIGHT;
+    final double height = HEIGHT - TOP - BOTTOM;
+    final double step;
+    final double yMax;
+    final double lo;
+    final double hi;
+
+    Plot(TreeSet<Integer> threads, double top) {
+      step = niceStep(top / 5);
+      yMax = Math.max(step, Math.ceil(top / step) * step);
+      lo = Math.log(threads.first());
+      hi = Math.log(threads.last());
     }
-    // x axis: a tick at each thread count measured (log scale).
-    for (int t : threads) {
-      double xx = x.applyAsDouble(t);
-      line(o, xx, TOP, xx, TOP + plotH, "#eeeeee", 1, "");
-      line(o, xx, TOP + plotH, xx, TOP + plotH + 5, "black", 1, "");
-      text(o, xx, TOP + plotH + 20, "middle", 12, "normal", Integer.toString(t));
+
+    double x(int threads) {
+      return hi == lo
+          ? LEFT + width / 2
+          : LEFT + 20 + (Math.log(threads) - lo) / (hi - lo) * (width - 40);
     }
-    line(o, LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "black", 1, "");
-    line(o, LEFT, TOP, LEFT, TOP + plotH, "black", 1, "");
-    text(
-        o,
-        LEFT + plotW / 2,
-        HEIGHT - 22,
-        "middle",
-        13,
-        "normal",
-        "threads (clients), one pooled connection each; log scale");
-    o.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"13\""
-                + " transform=\"rotate(-90 %.1f %.1f)\">%s</text>%n",
-            22.0,
-            TOP + plotH / 2,
-            22.0,
-            TOP + plotH / 2,
-            escape("transactions per second (median of rounds; bars: min–max)")));
-    // The lines, and the legend.
-    int i = 0;
-    for (Map.Entry<String, TreeMap<Integer, List<Double>>> s : series.entrySet()) {
+
+    double y(double value) {
+      return TOP + height - value / yMax * height;
+    }
+
+    /** The grid, the axes, their ticks and labels. */
+    void axes(StringBuilder o, TreeSet<Integer> threads) {
+      for (double v = 0; v <= yMax + step / 2; v += step) {
+        double yy = y(v);
+        line(o, LEFT, yy, LEFT + width, yy, "#dddddd", 1, "");
+        text(o, LEFT - 8, yy + 4, "end", 12, "normal", String.format(Locale.ROOT, "%,.0f", v));
+      }
+      // A tick at each thread count measured.
+      for (int t : threads) {
+        double xx = x(t);
+        line(o, xx, TOP, xx, TOP + height, "#eeeeee", 1, "");
+        line(o, xx, TOP + height, xx, TOP + height + 5, "black", 1, "");
+        text(o, xx, TOP + height + 20, "middle", 12, "normal", Integer.toString(t));
+      }
+      line(o, LEFT, TOP + height, LEFT + width, TOP + height, "black", 1, "");
+      line(o, LEFT, TOP, LEFT, TOP + height, "black", 1, "");
+      String xLabel = "threads (clients), one pooled connection each; log scale";
+      text(o, LEFT + width / 2, HEIGHT - 22, "middle", 13, "normal", xLabel);
+      o.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"13\""
+                  + " transform=\"rotate(-90 %.1f %.1f)\">%s</text>%n",
+              22.0,
+              TOP + height / 2,
+              22.0,
+              TOP + height / 2,
+              escape("transactions per second (median of rounds; bars: min–max)")));
+    }
+
+    /**
+     * Contender number {@code i} of {@code count}: a line through its medians, a bar from the
+     * smallest to the largest round at each thread count, and its entry in the legend.
+     */
+    void series(
+        StringBuilder o, int i, int count, String name, TreeMap<Integer, List<Double>> byThreads) {
       String colour = COLOURS[i % COLOURS.length];
       String dash = DASHES[i % DASHES.length];
       StringBuilder points = new StringBuilder();
-      for (Map.Entry<Integer, List<Double>> p : s.getValue().entrySet()) {
+      for (Map.Entry<Integer, List<Double>> p : byThreads.entrySet()) {
         double[] v = p.getValue().stream().mapToDouble(Double::doubleValue).toArray();
         // Each line a few pixels aside, so that the bars at one thread count do not cover each
         // other.
-        double xx = x.applyAsDouble(p.getKey()) + (i - (series.size() - 1) / 2.0) * 5;
-        double min = java.util.Arrays.stream(v).min().orElse(0);
-        double max = java.util.Arrays.stream(v).max().orElse(0);
-        double med = Interleaved.median(v);
-        points.append(String.format(Locale.ROOT, "%.1f,%.1f ", xx, y.applyAsDouble(med)));
-        line(o, xx, y.applyAsDouble(min), xx, y.applyAsDouble(max), colour, 1.5, "");
-        line(o, xx - 4, y.applyAsDouble(min), xx + 4, y.applyAsDouble(min), colour, 1.5, "");
-        line(o, xx - 4, y.applyAsDouble(max), xx + 4, y.applyAsDouble(max), colour, 1.5, "");
+        double xx = x(p.getKey()) + (i - (count - 1) / 2.0) * 5;
+        double min = Arrays.stream(v).min().orElse(0);
+        double max = Arrays.stream(v).max().orElse(0);
+        double med = Report.median(v);
+        points.append(String.format(Locale.ROOT, "%.1f,%.1f ", xx, y(med)));
+        line(o, xx, y(min), xx, y(max), colour, 1.5, "");
+        line(o, xx - 4, y(min), xx + 4, y(min), colour, 1.5, "");
+        line(o, xx - 4, y(max), xx + 4, y(max), colour, 1.5, "");
+        String tip =
+            String.format(
+                Locale.ROOT, "%s, %d threads: %.0f (%.0f–%.0f)", name, p.getKey(), med, min, max);
         o.append(
             String.format(
                 Locale.ROOT,
                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s</title></circle>%n",
                 xx,
-                y.applyAsDouble(med),
+                y(med),
                 colour,
-                escape(
-                    s.getKey()
-                        + ", "
-                        + p.getKey()
-                        + " threads: "
-                        + String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", med, min, max))));
+                escape(tip)));
       }
       o.append(
           String.format(
@@ -201,31 +234,10 @@ public final class ContentionChart {
               colour,
               dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\""));
       double ly = TOP + 10 + i * 24;
-      double lx = LEFT + plotW + 20;
+      double lx = LEFT + width + 20;
       line(o, lx, ly, lx + 36, ly, colour, 2.5, dash);
-      text(o, lx + 44, ly + 4, "start", 13, "normal", s.getKey());
-      i++;
+      text(o, lx + 44, ly + 4, "start", 13, "normal", name);
     }
-    if (parts.length > 1) {
-      text(
-          o,
-          LEFT + plotW + 20,
-          TOP + 10 + i * 24 + 16,
-          "start",
-          10,
-          "normal",
-          "each thread count:");
-      text(
-          o,
-          LEFT + plotW + 20,
-          TOP + 10 + i * 24 + 30,
-          "start",
-          10,
-          "normal",
-          "contenders interleaved in rounds");
-    }
-    o.append("</svg>\n");
-    return o.toString();
   }
 
   /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
