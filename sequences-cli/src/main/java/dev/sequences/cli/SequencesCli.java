@@ -164,22 +164,11 @@ public final class SequencesCli {
    */
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, Reader in, Map<String, String> env) {
-    return run(args, out, err, in, env, Terminal.system());
-  }
-
-  /** {@link #run(String[], PrintWriter, PrintWriter, Reader, Map)} on {@code terminal}. */
-  static int run(
-      String[] args,
-      PrintWriter out,
-      PrintWriter err,
-      Reader in,
-      Map<String, String> env,
-      Terminal terminal) {
-    return run(args, out, err, in, env, terminal, Path.of(""));
+    return run(args, out, err, in, env, Terminal.system(), Path.of(""));
   }
 
   /**
-   * {@link #run(String[], PrintWriter, PrintWriter, Reader, Map, Terminal)} in {@code
+   * {@link #run(String[], PrintWriter, PrintWriter, Reader, Map)} on {@code terminal}, in {@code
    * workingDirectory}, where the default config file is looked for.
    */
   static int run(

@@ -1,15 +1,12 @@
 package dev.sequences.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sequences.testfixtures.ChildJvm;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -35,24 +32,18 @@ class ModulePathTest {
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .collect(Collectors.partitioningBy(MODULES));
     assertEquals(8, entries.get(true).size(), "module path: " + entries.get(true));
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dorg.jooq.no-logo=true",
-                    "-Dorg.jooq.no-tips=true",
-                    "--module-path",
-                    String.join(File.pathSeparator, entries.get(true)),
-                    "--add-modules",
-                    "dev.sequences.schema",
-                    "-cp",
-                    String.join(File.pathSeparator, entries.get(false)),
-                    ModulePathMain.class.getName()))
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the child JVM did not finish");
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), output);
+    ChildJvm child =
+        ChildJvm.run(
+            List.of(
+                "--module-path",
+                String.join(File.pathSeparator, entries.get(true)),
+                "--add-modules",
+                "dev.sequences.schema",
+                "-cp",
+                String.join(File.pathSeparator, entries.get(false))),
+            ModulePathMain.class.getName());
+    String output = child.output();
+    assertEquals(0, child.exitCode(), output);
     assertEquals(
         List.of(
             "modules: dev.sequences.jooq dev.sequences.schema org.jooq",

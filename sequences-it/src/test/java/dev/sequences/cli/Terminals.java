@@ -55,7 +55,7 @@ public final class Terminals {
       Reader in,
       Map<String, String> env,
       Fake terminal) {
-    return SequencesCli.run(args, out, err, in, env, terminal);
+    return SequencesCli.run(args, out, err, in, env, terminal, Path.of(""));
   }
 
   /** Runs the CLI as {@code SequencesCli.run} does, in {@code workingDirectory}, no terminal. */

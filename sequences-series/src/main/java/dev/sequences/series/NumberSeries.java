@@ -405,9 +405,7 @@ public final class NumberSeries {
               + name
               + "'");
     }
-    CounterNames.checkScope(number.scope());
-    SeriesPeriod.checkLabel(number.period());
-    String counter = CounterNames.of(name, number.scope(), number.period());
+    String counter = counterOf(number.scope(), number.period());
     String described =
         "number "
             + number.value()
@@ -486,6 +484,13 @@ public final class NumberSeries {
         });
   }
 
+  /** The counter of {@code scope}'s period {@code period}, both checked, before any SQL. */
+  private String counterOf(String scope, String period) {
+    CounterNames.checkScope(scope);
+    SeriesPeriod.checkLabel(period);
+    return CounterNames.of(name, scope, period);
+  }
+
   /**
    * The number {@code number} of {@code scope}'s period {@code period}, as the ledger records its
    * issue: with its text and document date, and {@code voided} true if it has been voided since. So
@@ -506,9 +511,7 @@ public final class NumberSeries {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(period, "period");
-    CounterNames.checkScope(scope);
-    SeriesPeriod.checkLabel(period);
-    String counter = CounterNames.of(name, scope, period);
+    String counter = counterOf(scope, period);
     return ReservedCounters.reading(
         ctx,
         bound -> {
@@ -545,9 +548,7 @@ public final class NumberSeries {
    */
   public SeriesReport verify(DSLContext ctx, String scope, String period) {
     Objects.requireNonNull(ctx, "ctx");
-    CounterNames.checkScope(scope);
-    SeriesPeriod.checkLabel(period);
-    String counter = CounterNames.of(name, scope, period);
+    String counter = counterOf(scope, period);
     return ReservedCounters.reading(
         ctx,
         bound -> {

@@ -1,5 +1,8 @@
 package dev.sequences.it.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.sequences.cli.Terminals;
 import dev.sequences.it.fixtures.DatabaseDescription;
 import dev.sequences.it.fixtures.TestDatabase;
@@ -72,5 +75,22 @@ interface CliTopic {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Connects to a database of this server that does not exist, as the test's user, and checks the
+   * exit code 3, that standard error starts with {@code expected} and names the database's URL.
+   */
+  default void assertMissingDatabaseSaysSo(String expected) {
+    String missing = server().url().replaceFirst("/[^/?]+(\\?|$)", "/no_such_database$1");
+    CliRun run =
+        runCli(
+            List.of("--url", missing, "--user", server().user(), "list"),
+            "",
+            Map.of("SEQUENCES_PASSWORD", server().password()));
+    assertEquals(3, run.code(), run.err());
+    assertTrue(
+        run.err().startsWith("error: " + expected) && run.err().contains(" at " + missing + ": "),
+        run.err());
   }
 }

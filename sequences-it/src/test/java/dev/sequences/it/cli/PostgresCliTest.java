@@ -23,15 +23,7 @@ class PostgresCliTest extends CliContractTest {
     assertTrue(
         role.err().startsWith("error: authentication failed for user 'no_such_role' at " + url),
         role.err());
-    String missing = url.replaceFirst("/[^/?]+(\\?|$)", "/no_such_database$1");
-    CliRun database =
-        runCli(
-            List.of("--url", missing, "--user", server().user(), "list"),
-            "",
-            Map.of("SEQUENCES_PASSWORD", server().password()));
-    assertEquals(3, database.code(), database.err());
-    assertTrue(
-        database.err().startsWith("error: database does not exist at " + missing), database.err());
+    assertMissingDatabaseSaysSo("database does not exist at jdbc:");
     CliRun host =
         runCli(List.of("--url", "jdbc:postgresql://no-such-host.invalid/x", "list"), "", Map.of());
     assertEquals(3, host.code(), host.err());
