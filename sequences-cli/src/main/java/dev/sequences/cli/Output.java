@@ -25,7 +25,7 @@ final class Output {
   /** Makes the rows: jOOQ without a database. */
   static final DSLContext ROWS = DSL.using(SQLDialect.DEFAULT);
 
-  private static final JSONFormat OBJECTS =
+  static final JSONFormat OBJECTS =
       new JSONFormat().header(false).recordFormat(JSONFormat.RecordFormat.OBJECT);
 
   @Option(

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       HelpCommand.class,
       SeriesCommand.ListCounters.class,
       SeriesCommand.Verify.class,
+      SeriesCommand.Export.class,
       SeriesCommand.Void.class
     })
 final class SeriesCommand implements Callable<Integer> {
@@ -231,6 +232,58 @@ final class SeriesCommand implements Callable<Integer> {
     /** The empty scope and period (none) as {@code ''}, so that the columns stay readable. */
     private static String shown(String text) {
       return text.isEmpty() ? "''" : text;
+    }
+  }
+
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The ledger of one counter of a series, for an auditor: every record in the order it was"
+            + " written, every column (counter, entry, kind, series, scope, period, number, text,"
+            + " document_date, latest_date, recorded_at, reason, previous_hash, hash), as CSV with a"
+            + " header line (the default) or JSON (an array of objects). Read as it is written."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  sequences series export invoices --scope acme --period 2026 > ledger.csv",
+        "  sequences series export invoices --scope acme --period 2026 --format json"
+      })
+  static final class Export extends OneCounter implements Callable<Integer> {
+
+    /** What export writes: CSV or JSON. */
+    enum Format {
+      CSV,
+      JSON
+    }
+
+    @Option(
+        names = "--format",
+        defaultValue = "csv",
+        paramLabel = "FORMAT",
+        description = "csv (the default) or json")
+    Format format;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Database db = series.cli.connect(1)) {
+        NumberSeries.named(name)
+            .export(
+                db.dsl(),
+                scope,
+                period,
+                records -> {
+                  if (format == Format.JSON) {
+                    records.formatJSON(out, Output.OBJECTS);
+                    out.println();
+                  } else {
+                    records.formatCSV(out);
+                  }
+                });
+      }
+      out.flush();
+      return ExitCode.OK.code();
     }
   }
 

@@ -253,6 +253,25 @@ final class Ledger {
     return tally[0];
   }
 
+  /**
+   * Hands the counter's records, every column, in entry order, to {@code reader} as they are read.
+   */
+  void export(Consumer<? super Cursor<Record>> reader) {
+    run(
+        () -> {
+          try (Cursor<Record> rows =
+              ctx.select(COLUMNS)
+                  .from(table)
+                  .where(COUNTER.eq(ReservedCounters.nameValue(ctx, counter)))
+                  .orderBy(ENTRY)
+                  .fetchSize(1000)
+                  .fetchLazy()) {
+            reader.accept(rows);
+          }
+          return null;
+        });
+  }
+
   /** The counter's last value and its void counter's, null where there is none. */
   record Tally(@Nullable Long last, @Nullable Long voids) {}
 

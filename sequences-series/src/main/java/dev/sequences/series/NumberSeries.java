@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.exception.DataAccessException;
@@ -524,6 +527,34 @@ public final class NumberSeries {
                   issue ->
                       new IssuedNumber(
                           name, scope, period, number, issue.text(), issue.documentDate(), voided));
+        });
+  }
+
+  /**
+   * Hands the ledger of {@code scope}'s period {@code period} to {@code reader}: its records in the
+   * order they were written, every column as the ledger stores them ({@code counter}, {@code
+   * entry}, {@code kind} ({@code issue}, {@code void} or {@code start}), {@code series}, {@code
+   * scope}, {@code period}, {@code number}, {@code text}, {@code document_date}, {@code
+   * latest_date}, {@code recorded_at}, {@code reason}, {@code previous_hash}, {@code hash}), on a
+   * cursor that reads them as they are consumed (jOOQ's {@code formatCSV} and {@code formatJSON}
+   * write an auditor's copy from it). Reads only, one statement, on any connection; a counter
+   * without records gives an empty cursor.
+   *
+   * @param scope the scope ({@code ""} for none)
+   * @param period the period's label ({@link SeriesPeriod#labelOf}; {@code ""} for NEVER)
+   * @throws IllegalArgumentException if the scope is not valid or the period is not a label, before
+   *     any SQL
+   */
+  public void export(
+      DSLContext ctx, String scope, String period, Consumer<? super Cursor<Record>> reader) {
+    Objects.requireNonNull(ctx, "ctx");
+    Objects.requireNonNull(reader, "reader");
+    String counter = counterOf(scope, period);
+    ReservedCounters.reading(
+        ctx,
+        bound -> {
+          Ledger.of(bound, counter).export(reader);
+          return null;
         });
   }
 

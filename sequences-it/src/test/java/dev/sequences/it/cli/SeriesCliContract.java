@@ -120,6 +120,49 @@ abstract class SeriesCliContract {
     assertEquals(2, cli("series", "verify").code(), "a NAME or --all");
   }
 
+  /** An auditor's copy of one counter's ledger: every record, every column, hashes included. */
+  @Test
+  void exportWritesTheLedgerAsCsvOrJson() {
+    for (int i = 0; i < 2; i++) {
+      dsl.transaction(cfg -> INVOICES.issue(cfg.dsl(), "acme", MARCH_14));
+    }
+    IssuedNumber first = INVOICES.find(dsl, "acme", "2026", 1).orElseThrow();
+    dsl.transaction(cfg -> INVOICES.voidNumber(cfg.dsl(), first, "duplicate order"));
+    CliRun csv = cli("series", "export", "cli-invoices", "--scope", "acme", "--period", "2026");
+    assertEquals(0, csv.code(), csv.err());
+    List<String> lines = csv.out().lines().toList();
+    assertEquals(
+        "counter,entry,kind,series,scope,period,number,text,document_date,latest_date,"
+            + "recorded_at,reason,previous_hash,hash",
+        lines.get(0));
+    assertEquals(4, lines.size(), csv.out());
+    assertTrue(
+        lines.get(1).contains(",1,issue,cli-invoices,acme,2026,1,INV-2026-0001,2026-03-14,"),
+        lines.get(1));
+    assertTrue(
+        lines.get(3).contains(",3,void,cli-invoices,acme,2026,1,INV-2026-0001,"), lines.get(3));
+    assertTrue(lines.get(3).contains(",duplicate order,"), lines.get(3));
+    // Chained: every record carries its hash, the last column.
+    lines.subList(1, 4).forEach(line -> assertTrue(line.matches(".*,[0-9a-f]{64}$"), line));
+    CliRun json =
+        cli(
+            "series",
+            "export",
+            "cli-invoices",
+            "--scope",
+            "acme",
+            "--period",
+            "2026",
+            "--format",
+            "json");
+    assertEquals(0, json.code(), json.err());
+    // jOOQ's JSON escapes the slash: valid JSON, read back as series:cli-invoices/acme/2026.
+    assertTrue(
+        json.out().startsWith("[{\"counter\":\"series:cli-invoices\\/acme\\/2026\",\"entry\":1,"),
+        json.out());
+    assertEquals(3, json.out().split("\"kind\":").length - 1, json.out());
+  }
+
   @Test
   void verifyChainedFindsHashesRemovedFromAChainedLedger() {
     issue(INVOICES, "acme", MARCH_14);
