@@ -1,9 +1,10 @@
 package dev.sequences.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import tools.jackson.jr.ob.JSON;
 
 @Command(
     name = "audit",
@@ -213,46 +215,43 @@ final class AuditCommand implements Callable<Integer> {
                 + " were issued but are not in the table");
   }
 
+  /** The report as one JSON object, its keys in this order (the README documents them). */
   private String json(NumberAudit audit, @Nullable OptionalLong counter, boolean clean) {
-    StringBuilder json = new StringBuilder("{");
-    json.append("\"table\":").append(Json.string(table));
-    json.append(",\"column\":").append(Json.string(column));
-    json.append(",\"start\":").append(start);
-    json.append(",\"rows\":").append(audit.rows());
-    json.append(",\"lowest\":").append(audit.hasNumbers() ? audit.lowest() : "null");
-    json.append(",\"highest\":").append(audit.hasNumbers() ? audit.highest() : "null");
-    json.append(",\"missingNumbers\":").append(audit.missingNumbers());
-    json.append(",\"gapRanges\":").append(audit.gapRanges());
-    json.append(",\"gaps\":")
-        .append(
-            audit.gaps().stream()
-                .map(g -> "{\"from\":" + g.from() + ",\"to\":" + g.to() + "}")
-                .collect(Collectors.joining(",", "[", "]")));
-    json.append(",\"extraRows\":").append(audit.extraRows());
-    json.append(",\"duplicateRanges\":").append(audit.duplicateRanges());
-    json.append(",\"duplicates\":")
-        .append(
-            audit.duplicates().stream()
-                .map(
-                    d ->
-                        "{\"from\":"
-                            + d.from()
-                            + ",\"to\":"
-                            + d.to()
-                            + ",\"extraRows\":"
-                            + d.extraRows()
-                            + "}")
-                .collect(Collectors.joining(",", "[", "]")));
-    json.append(",\"belowStart\":").append(audit.belowStart());
-    json.append(",\"nullRows\":").append(audit.nullRows());
+    Map<String, @Nullable Object> json = new LinkedHashMap<>();
+    json.put("table", table);
+    json.put("column", column);
+    json.put("start", start);
+    json.put("rows", audit.rows());
+    json.put("lowest", audit.hasNumbers() ? audit.lowest() : null);
+    json.put("highest", audit.hasNumbers() ? audit.highest() : null);
+    json.put("missingNumbers", audit.missingNumbers());
+    json.put("gapRanges", audit.gapRanges());
+    json.put(
+        "gaps", audit.gaps().stream().map(g -> object("from", g.from(), "to", g.to())).toList());
+    json.put("extraRows", audit.extraRows());
+    json.put("duplicateRanges", audit.duplicateRanges());
+    json.put(
+        "duplicates",
+        audit.duplicates().stream()
+            .map(d -> object("from", d.from(), "to", d.to(), "extraRows", d.extraRows()))
+            .toList());
+    json.put("belowStart", audit.belowStart());
+    json.put("nullRows", audit.nullRows());
     if (counter != null && sequence != null) { // both or neither: counter is read for sequence
-      json.append(",\"sequence\":{\"name\":")
-          .append(Json.string(sequence))
-          .append(",\"lastValue\":")
-          .append(counter.isPresent() ? Long.toString(counter.getAsLong()) : "null")
-          .append("}");
+      json.put(
+          "sequence",
+          object("name", sequence, "lastValue", counter.isPresent() ? counter.getAsLong() : null));
     }
-    json.append(",\"ok\":").append(clean);
-    return json.append("}").toString();
+    json.put("ok", clean);
+    return JSON.std.asString(json);
+  }
+
+  /** A JSON object of {@code keysAndValues}, its keys in that order. */
+  private static Map<String, @Nullable Object> object(@Nullable Object... keysAndValues) {
+    Map<String, @Nullable Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      object.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
+    }
+    return object;
   }
 }
