@@ -106,6 +106,30 @@ class ExamplesTest {
         "README.md must show " + example + ".java between its markers, as it is");
   }
 
+  /**
+   * The two Spring Boot applications' pom.xml files, built by the modules of these names, are in
+   * the README as they are: from {@code <project}, without the properties that keep them out of the
+   * project's deployment.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sequences-examples-boot-bom", "sequences-examples-boot-parent"})
+  void theReadmeShowsTheBootPomsAsTheyAre(String module) throws IOException {
+    String pom = Files.readString(Path.of("../" + module + "/pom.xml"));
+    String deployment =
+        """
+            <!-- Never deployed (the project's build only). -->
+            <maven.deploy.skip>true</maven.deploy.skip>
+            <skipPublishing>true</skipPublishing>
+        """;
+    assertTrue(pom.contains(deployment), module + "/pom.xml keeps itself out of the deployment");
+    String shown =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + pom.substring(pom.indexOf("<project")).replace(deployment, "");
+    assertTrue(
+        Files.readString(Path.of("../README.md")).contains("```xml\n" + shown + "```\n"),
+        "README.md must show " + module + "/pom.xml as it is");
+  }
+
   @Test
   void theReadmeShowsTheQuickStartsOutput() throws IOException {
     assertTrue(

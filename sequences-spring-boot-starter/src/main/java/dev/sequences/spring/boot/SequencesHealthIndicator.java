@@ -1,11 +1,6 @@
 package dev.sequences.spring.boot;
 
-import dev.sequences.jooq.SupportedDatabase;
 import dev.sequences.schema.SequencesSchema;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +48,7 @@ public final class SequencesHealthIndicator extends AbstractHealthIndicator {
   }
 
   @Override
-  protected void doHealthCheck(Health.Builder builder) throws SQLException {
+  protected void doHealthCheck(Health.Builder builder) {
     Target checked = target.get();
     DataSource dataSource = checked.dataSource();
     String schema = checked.schema();
@@ -98,11 +93,9 @@ public final class SequencesHealthIndicator extends AbstractHealthIndicator {
       pending.add(migration.getVersion() == null ? "" : migration.getVersion().getVersion());
     }
     List<String> missing = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection()) {
-      for (String name : List.of(table, ledger)) {
-        if (!exists(connection, schema, name)) {
-          missing.add((schema == null ? "" : schema + ".") + name);
-        }
+    for (String name : List.of(table, ledger)) {
+      if (!SequencesSchema.tableExists(dataSource, schema, name)) {
+        missing.add((schema == null ? "" : schema + ".") + name);
       }
     }
     builder
@@ -135,26 +128,6 @@ public final class SequencesHealthIndicator extends AbstractHealthIndicator {
                   + (expected == null ? "none" : expected)
                   + ": migrate it (sequences.migrate-on-startup, the CLI's migrate, or"
                   + " SequencesSchema.migrate)");
-    }
-  }
-
-  private static boolean exists(Connection connection, @Nullable String schema, String table)
-      throws SQLException {
-    DatabaseMetaData metaData = connection.getMetaData();
-    boolean catalogs =
-        SupportedDatabase.ofServer(metaData).map(SupportedDatabase::schemaIsCatalog).orElse(false);
-    String where =
-        schema != null ? schema : catalogs ? connection.getCatalog() : connection.getSchema();
-    try (ResultSet tables =
-        catalogs
-            ? metaData.getTables(where, null, table, null)
-            : metaData.getTables(null, where, table, null)) {
-      while (tables.next()) {
-        if (table.equals(tables.getString("TABLE_NAME"))) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 }
