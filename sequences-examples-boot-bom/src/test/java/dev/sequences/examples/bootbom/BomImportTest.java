@@ -32,8 +32,7 @@ class BomImportTest {
   @Test
   void buildResolvedTheLibrarysJooqAndFlyway() throws IOException {
     Properties built = new Properties();
-    try (InputStream in =
-        SequencesMigration.class.getResourceAsStream("versions.properties")) {
+    try (InputStream in = SequencesMigration.class.getResourceAsStream("versions.properties")) {
       built.load(in);
     }
     assertThat(org.jooq.Constants.VERSION).isEqualTo(built.getProperty("jooq.version"));
