@@ -1,6 +1,7 @@
 package dev.sequences.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -104,6 +105,28 @@ class ExamplesTest {
     assertTrue(
         readme.contains("```java\n" + shown + "```\n"),
         "README.md must show " + example + ".java between its markers, as it is");
+  }
+
+  /**
+   * The two Spring Boot applications' pom.xml files, built by the modules of these names, are in
+   * the README as they are: from {@code <project}, without the blocks marked as the project's build
+   * only (what keeps them out of the deployment, the format check).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sequences-examples-boot-bom", "sequences-examples-boot-parent"})
+  void theReadmeShowsTheBootPomsAsTheyAre(String module) throws IOException {
+    String pom = Files.readString(Path.of("../" + module + "/pom.xml"));
+    String projectOnly =
+        "(?s)\\n *<!-- The project's build only:[^\\n]*-->\\n.*?<!-- end of the project's build"
+            + " only -->";
+    assertTrue(pom.contains("<skipPublishing>true</skipPublishing>"), module + " is not deployed");
+    String shown =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + pom.substring(pom.indexOf("<project")).replaceAll(projectOnly, "");
+    assertFalse(shown.contains("skipPublishing"), module + ": the deployment block is marked");
+    assertTrue(
+        Files.readString(Path.of("../README.md")).contains("```xml\n" + shown + "```\n"),
+        "README.md must show " + module + "/pom.xml as it is");
   }
 
   @Test

@@ -259,6 +259,34 @@ public final class SequencesSchema {
     }
   }
 
+  /**
+   * Whether a table exists, looked up as the migrations look up the counter table and its history:
+   * in {@code schema} (a database on MySQL and MariaDB), or the connection's current one. For a
+   * check that the counter table and its ledger ({@link #ledgerTable}) are there, as Spring Boot's
+   * health indicator makes; it only reads the JDBC metadata.
+   *
+   * @param dataSource the data source to look in
+   * @param schema the schema, or null for the connection's current one
+   * @param table the table's exact name
+   * @return true if the table exists
+   * @throws IllegalStateException if the database is not one of the supported ones, or the metadata
+   *     cannot be read
+   */
+  public static boolean tableExists(DataSource dataSource, @Nullable String schema, String table) {
+    Objects.requireNonNull(table, "table");
+    try (Connection connection = Objects.requireNonNull(dataSource, "dataSource").getConnection()) {
+      SupportedDatabase database =
+          SupportedDatabase.ofServer(connection.getMetaData())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException("not one of " + SupportedDatabase.supportedList()));
+      return exists(connection, database, schema, table);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not read whether table " + table + " exists: " + e.getMessage(), e);
+    }
+  }
+
   private static boolean exists(
       Connection connection, SupportedDatabase database, @Nullable String schema, String table)
       throws SQLException {

@@ -61,6 +61,11 @@ public class SequencesMigration implements InitializingBean {
     return applied;
   }
 
+  /** The data source migrated: the health indicator checks the same table. */
+  DataSource dataSource() {
+    return dataSource;
+  }
+
   /** {@return the schema migrated, or null for the connection's current one} */
   public String schema() {
     return schema;

@@ -13,7 +13,6 @@ import dev.sequences.jooq.TransactionRetry;
 import dev.sequences.micrometer.MicrometerSequenceListener;
 import dev.sequences.micrometer.SequenceTags;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,18 +60,16 @@ abstract class BootErrorsContract {
 
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
-  /** The starter's listener as an application installs it: on Boot's jOOQ configuration. */
+  /**
+   * The metrics as an application gets them: the starter installs its listener on Boot's jOOQ
+   * configuration by itself, recording in the registry Boot's actuator auto-configures, tagged by
+   * the application's {@code SequenceTags} bean.
+   */
   @Configuration(proxyBeanMethods = false)
   static class Metered {
     @Bean
-    SimpleMeterRegistry meterRegistry() {
-      return new SimpleMeterRegistry();
-    }
-
-    @Bean
-    DefaultConfigurationCustomizer sequenceMetrics(MeterRegistry registry) {
-      return configuration ->
-          new MicrometerSequenceListener(registry, SequenceTags.name()).installOn(configuration);
+    SequenceTags sequenceTags() {
+      return SequenceTags.name();
     }
   }
 

@@ -3,6 +3,9 @@ package dev.sequences.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sequences.jooq.GaplessSequence;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.conf.MappedSchema;
@@ -191,6 +195,38 @@ class SequencesAutoConfigurationTest {
               assertThat(context).hasNotFailed().hasSingleBean(SequencesMigration.class);
               assertThat(tables(context.getBean(DataSource.class))).contains("sequences_sequence");
             });
+  }
+
+  /**
+   * The metadata Boot reads before loading an auto-configuration class
+   * (spring-boot-autoconfigure-processor) and the properties IDEs show
+   * (spring-boot-configuration-processor, with sequences.metrics.enabled added by hand).
+   */
+  @Test
+  void metadataForBootAndIdesIsInTheJar() throws IOException {
+    Properties conditions = new Properties();
+    try (InputStream in =
+        getClass().getResourceAsStream("/META-INF/spring-autoconfigure-metadata.properties")) {
+      assertThat(in).isNotNull();
+      conditions.load(in);
+    }
+    String name = SequencesAutoConfiguration.class.getName();
+    assertThat(conditions.getProperty(name + ".ConditionalOnClass"))
+        .isEqualTo("dev.sequences.jooq.GaplessSequence,dev.sequences.schema.SequencesSchema");
+    assertThat(conditions.getProperty(name + ".AutoConfigureAfter"))
+        .contains("org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration");
+    assertThat(conditions.getProperty(name + "$HealthConfiguration.ConditionalOnClass"))
+        .isEqualTo("org.springframework.boot.health.contributor.HealthIndicator");
+    try (InputStream in =
+        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .contains(
+              "\"sequences.migrate-on-startup\"",
+              "\"sequences.schema\"",
+              "\"sequences.table\"",
+              "\"sequences.metrics.enabled\"");
+    }
   }
 
   private static List<String> tables(DataSource dataSource) throws SQLException {

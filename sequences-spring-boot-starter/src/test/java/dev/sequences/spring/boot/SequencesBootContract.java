@@ -16,6 +16,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -33,6 +36,7 @@ abstract class SequencesBootContract {
   @Autowired SequencesMigration migration;
   @Autowired SequencesProperties properties;
   @Autowired DataSource dataSource;
+  @Autowired HealthEndpoint health;
 
   @BeforeEach
   void forget() {
@@ -47,6 +51,36 @@ abstract class SequencesBootContract {
     assertTrue(tableExists(properties.table()), properties.table() + " exists");
     assertTrue(
         tableExists(SequencesSchema.historyTable(properties.table())), "its history table exists");
+  }
+
+  /**
+   * The health indicator {@code sequences}, read through Boot's health endpoint: UP, with the
+   * library's own migrations (which {@code /actuator/flyway} does not show) all applied.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void healthIsUpWithTheLibrarysMigrations() {
+    IndicatedHealthDescriptor sequences =
+        (IndicatedHealthDescriptor) health.healthForPath("sequences");
+    Map<String, Object> details = sequences.getDetails();
+    assertEquals(Status.UP, sequences.getStatus(), details.toString());
+    String qualified = (properties.schema() == null ? "" : properties.schema() + ".");
+    assertEquals(qualified + properties.table(), details.get("table"));
+    assertEquals(
+        qualified + SequencesSchema.ledgerTable(properties.table()), details.get("ledger"));
+    assertEquals(SequencesSchema.historyTable(properties.table()), details.get("historyTable"));
+    assertEquals(details.get("expectedVersion"), details.get("version"));
+    List<Map<String, Object>> migrations = (List<Map<String, Object>>) details.get("migrations");
+    List<String> versions =
+        migrations.stream()
+            .filter(m -> !m.get("state").equals("Baseline"))
+            .map(m -> (String) m.get("version"))
+            .toList();
+    assertTrue(versions.containsAll(List.of("1", "2")), migrations.toString());
+    for (Map<String, Object> migration : migrations) {
+      assertTrue(
+          List.of("Success", "Baseline").contains(migration.get("state")), migrations.toString());
+    }
   }
 
   @Test
