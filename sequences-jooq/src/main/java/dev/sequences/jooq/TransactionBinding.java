@@ -35,7 +35,9 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
  * the pool at the end of the call, a connection provider that hands out a connection per acquire)
  * only a connection that really is in auto-commit mode is accepted, and only when allowed: a
  * connection out of auto-commit there would be rolled back when it is released, and its value
- * issued again. Every check reads state the JVM already holds: no round trip.
+ * issued again. Every check reads state the JVM already holds: no round trip (but for a
+ * ThreadLocalTransactionProvider's context outside its transaction on a connection out of
+ * auto-commit mode, a refusal, where its connection provider is asked for a connection once more).
  */
 final class TransactionBinding {
 
