@@ -75,6 +75,18 @@ abstract class ReactiveContract {
     TestDatabase.Server server = database().server();
     SequencesSchema.migrate(database().dataSource());
     jdbc = DSL.using(database().dataSource(), dialect());
+    pool =
+        new ConnectionPool(
+            ConnectionPoolConfiguration.builder(connectionFactory(server))
+                .initialSize(2)
+                .maxSize(8)
+                .maxAcquireTime(Duration.ofSeconds(30))
+                .build());
+    dsl = DSL.using(pool, dialect());
+  }
+
+  /** The driver's factory for {@code server}, from its JDBC URL's host, port and database. */
+  ConnectionFactory connectionFactory(TestDatabase.Server server) {
     URI uri = URI.create(server.url().substring("jdbc:".length()));
     ConnectionFactoryOptions options =
         ConnectionFactoryOptions.builder()
@@ -85,14 +97,7 @@ abstract class ReactiveContract {
             .option(ConnectionFactoryOptions.USER, server.user())
             .option(ConnectionFactoryOptions.PASSWORD, server.password())
             .build();
-    pool =
-        new ConnectionPool(
-            ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
-                .initialSize(2)
-                .maxSize(8)
-                .maxAcquireTime(Duration.ofSeconds(30))
-                .build());
-    dsl = DSL.using(pool, dialect());
+    return ConnectionFactories.get(options);
   }
 
   @AfterAll
