@@ -4,6 +4,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -162,6 +163,21 @@ final class ReactiveCalls {
     InstalledListeners listeners = InstalledListeners.on(configuration);
     long started = System.nanoTime();
     String name = sequence.name();
+    if (!EnumSet.of(
+            SupportedDatabase.POSTGRESQL,
+            SupportedDatabase.MARIADB,
+            SupportedDatabase.MYSQL,
+            SupportedDatabase.H2)
+        .contains(database)) {
+      // Before any connection is asked for; not a call's outcome, as the blocking call's argument
+      // checks are not.
+      return CompletableFuture.failedFuture(
+          new UnsupportedOperationException(
+              Names.describe(name)
+                  + ": the publisher forms run on PostgreSQL, MariaDB, MySQL and H2 over R2DBC; "
+                  + database
+                  + " has no R2DBC support here. Use nextValue on a JDBC context"));
+    }
     return first(configuration.connectionFactory().create())
         .thenCompose(
             connection -> {
@@ -293,14 +309,7 @@ final class ReactiveCalls {
                                                 H2SequenceDialect.SET_LOCK_TIMEOUT
                                                     + Long.parseLong(previous))))));
       }
-      default ->
-          CompletableFuture.failedFuture(
-              new UnsupportedOperationException(
-                  Names.describe(increment.name())
-                      + ": the publisher forms run on PostgreSQL, MariaDB, MySQL and H2 over"
-                      + " R2DBC; "
-                      + database
-                      + " has no R2DBC support here. Use nextValue on a JDBC context"));
+      default -> throw new AssertionError(database + " was refused before the connection");
     };
   }
 
