@@ -42,6 +42,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.reactivestreams.Publisher;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.connection.TransactionAwareConnectionFactoryProxy;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -376,6 +379,28 @@ abstract class ReactiveContract {
     assertEquals(3, heard.get(0).valuesRequested());
     assertEquals(SequenceEvent.Outcome.LOCKED, heard.get(1).outcome());
     assertFalse(heard.get(1).failure() == null);
+  }
+
+  /**
+   * Spring's reactive transactions are not supported: Spring binds the transaction's connection in
+   * Reactor's context, which the library's plain Reactive Streams subscribers do not carry, so the
+   * call gets another connection of the pool, in auto-commit mode, and is refused.
+   */
+  @Test
+  void springReactiveTransactionsAreRefused() {
+    GaplessSequence seq = sequence("spring");
+    TransactionalOperator transactional =
+        TransactionalOperator.create(new R2dbcTransactionManager(pool));
+    DSLContext spring = DSL.using(new TransactionAwareConnectionFactoryProxy(pool), dialect());
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Mono.from(seq.nextValuePublisher(spring))
+                    .as(transactional::transactional)
+                    .block(TIMEOUT));
+    assertTrue(refused.getMessage().contains("auto-commit"), refused.getMessage());
+    assertNull(once(seq.lastValuePublisher(dsl)));
   }
 
   /** A rollback the test asks for, with the value the transaction took. */
