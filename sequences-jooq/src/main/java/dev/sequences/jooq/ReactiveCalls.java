@@ -182,21 +182,27 @@ final class ReactiveCalls {
         .thenCompose(
             connection -> {
               Connection on = Objects.requireNonNull(connection, "no connection");
-              boolean autoCommit = on.isAutoCommit();
-              CompletableFuture<Long> call =
-                  autoCommit && !sequence.allowsAutoCommit()
-                      ? CompletableFuture.failedFuture(
-                          TransactionBinding.autoCommitRefused(sequence))
-                      : run(
-                          onConnection(ctx, on),
-                          database,
-                          new Increment(
-                              name,
-                              count,
-                              sequence.initialValue(),
-                              sequence.resetValue(),
-                              wait,
-                              autoCommit));
+              CompletableFuture<Long> call;
+              // Whatever fails before the statements' stages exist, the connection is closed.
+              try {
+                boolean autoCommit = on.isAutoCommit();
+                call =
+                    autoCommit && !sequence.allowsAutoCommit()
+                        ? CompletableFuture.failedFuture(
+                            TransactionBinding.autoCommitRefused(sequence))
+                        : run(
+                            onConnection(ctx, on),
+                            database,
+                            new Increment(
+                                name,
+                                count,
+                                sequence.initialValue(),
+                                sequence.resetValue(),
+                                wait,
+                                autoCommit));
+              } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e);
+              }
               return closingAfter(on, call);
             })
         .handle(
