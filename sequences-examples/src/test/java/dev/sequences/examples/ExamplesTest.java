@@ -94,7 +94,8 @@ class ExamplesTest {
         "QuickStart",
         "NumberingAtCommit",
         "NumberingAtCommitSpring",
-        "boot/InvoicesApplication"
+        "boot/InvoicesApplication",
+        "ReactiveInvoices"
       })
   void theReadmeShowsTheExamplesAsTheyAre(String example) throws IOException {
     String source =
@@ -127,6 +128,40 @@ class ExamplesTest {
     assertTrue(
         Files.readString(Path.of("../README.md")).contains("```xml\n" + shown + "```\n"),
         "README.md must show " + module + "/pom.xml as it is");
+  }
+
+  /** The reactive example (R2DBC) on the same PostgreSQL, with the quick start's output. */
+  @Test
+  void reactiveInvoicesRunOnPostgres() {
+    String url = System.getenv("SEQUENCES_TEST_POSTGRES_URL");
+    boolean required =
+        Arrays.asList(System.getenv().getOrDefault("SEQUENCES_TEST_REQUIRED", "").split(","))
+            .contains("postgres");
+    if ((url == null || url.isBlank()) && required) {
+      fail("SEQUENCES_TEST_REQUIRED lists postgres, but SEQUENCES_TEST_POSTGRES_URL is not set");
+    }
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "set SEQUENCES_TEST_POSTGRES_URL");
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(url);
+    dataSource.setUser(System.getenv("SEQUENCES_TEST_POSTGRES_USER"));
+    dataSource.setPassword(System.getenv("SEQUENCES_TEST_POSTGRES_PASSWORD"));
+    var dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    dsl.dropTableIfExists(ReactiveInvoices.INVOICE).execute();
+    dev.sequences.schema.SequencesSchema.migrate(dataSource);
+    dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence")))
+        .where(DSL.field(DSL.name("name")).eq("invoices"))
+        .execute();
+    java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+    assertEquals(
+        QUICK_START_OUTPUT,
+        stdoutOf(
+            () ->
+                ReactiveInvoices.run(
+                    uri.getHost(),
+                    uri.getPort(),
+                    uri.getPath().substring(1),
+                    System.getenv("SEQUENCES_TEST_POSTGRES_USER"),
+                    System.getenv("SEQUENCES_TEST_POSTGRES_PASSWORD"))));
   }
 
   @Test

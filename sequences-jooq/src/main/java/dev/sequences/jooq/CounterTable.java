@@ -16,6 +16,7 @@ import org.jooq.Name;
 import org.jooq.Query;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.RowCountQuery;
 import org.jooq.SQLDialect;
 import org.jooq.Schema;
 import org.jooq.Table;
@@ -173,26 +174,37 @@ final class CounterTable {
    * next}.
    */
   long updateExisting(DSLContext ctx, Increment increment, Field<Long> next, String prefix) {
-    int updated =
-        ctx.query(
-                prefix + "{0}",
-                ctx.update(SEQUENCES_SEQUENCE)
-                    .set(SEQUENCES_SEQUENCE.LAST, next)
-                    .where(named(increment.name())))
-            .execute();
+    int updated = updateExistingQuery(ctx, increment, next, prefix).execute();
     if (updated == 0) {
-      throw new DataAccessException(
-          Names.describe(increment.name())
-              + " starting at "
-              + increment.initialValue()
-              + " cannot issue "
-              + increment.count()
-              + " values on its first use without passing Long.MAX_VALUE; nothing was issued");
+      throw firstUseOverflow(increment);
     }
-    return ctx.select(SEQUENCES_SEQUENCE.LAST)
-        .from(SEQUENCES_SEQUENCE)
-        .where(named(increment.name()))
-        .fetchOne(SEQUENCES_SEQUENCE.LAST);
+    return lastQuery(ctx, increment.name()).fetchOne(SEQUENCES_SEQUENCE.LAST);
+  }
+
+  /** {@link #updateExisting}'s update, for the reactive path ({@link ReactiveCalls}) too. */
+  RowCountQuery updateExistingQuery(
+      DSLContext ctx, Increment increment, Field<Long> next, String prefix) {
+    return ctx.query(
+        prefix + "{0}",
+        ctx.update(SEQUENCES_SEQUENCE)
+            .set(SEQUENCES_SEQUENCE.LAST, next)
+            .where(named(increment.name())));
+  }
+
+  /** What {@link #updateExisting} throws when there is no counter to update. */
+  static DataAccessException firstUseOverflow(Increment increment) {
+    return new DataAccessException(
+        Names.describe(increment.name())
+            + " starting at "
+            + increment.initialValue()
+            + " cannot issue "
+            + increment.count()
+            + " values on its first use without passing Long.MAX_VALUE; nothing was issued");
+  }
+
+  /** The read of the counter's last value: no row if there is no counter. */
+  ResultQuery<Record1<Long>> lastQuery(DSLContext ctx, String name) {
+    return ctx.select(SEQUENCES_SEQUENCE.LAST).from(SEQUENCES_SEQUENCE).where(named(name));
   }
 
   /**
@@ -214,7 +226,12 @@ final class CounterTable {
         ctx, table, "last-insert-id", RenderedOnce.Result.QUERY, READ_LAST_INSERT_ID, increment);
   }
 
-  private Query upsertIntoInsertIdTree(DSLContext ctx, Increment increment) {
+  /** MySQL's read of {@code LAST_INSERT_ID()} as a query, for the reactive path. */
+  static ResultQuery<?> readLastInsertId(DSLContext ctx) {
+    return (ResultQuery<?>) READ_LAST_INSERT_ID.tree().apply(ctx, null);
+  }
+
+  RowCountQuery upsertIntoInsertIdTree(DSLContext ctx, Increment increment) {
     return ctx.query(
         "insert into {0} ({1}, {2}) values ({3}, cast(last_insert_id({4}) as signed))"
             + " on duplicate key update {2} = cast(last_insert_id({5}) as signed)",
@@ -244,11 +261,7 @@ final class CounterTable {
 
   /** The counter's last value, as {@code ctx} sees it now; empty if there is no counter. */
   OptionalLong last(DSLContext ctx, String name) {
-    Long last =
-        ctx.select(SEQUENCES_SEQUENCE.LAST)
-            .from(SEQUENCES_SEQUENCE)
-            .where(named(name))
-            .fetchOne(SEQUENCES_SEQUENCE.LAST);
+    Long last = lastQuery(ctx, name).fetchOne(SEQUENCES_SEQUENCE.LAST);
     return last == null ? OptionalLong.empty() : OptionalLong.of(last);
   }
 

@@ -3,6 +3,8 @@ package dev.sequences.jooq;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.ObjLongConsumer;
 import org.jooq.DSLContext;
@@ -246,6 +248,13 @@ public final class GaplessSequence {
   public void nextValueBeforeCommit(DSLContext ctx, ObjLongConsumer<DSLContext> assign) {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(assign, "assign");
+    if (TransactionBinding.isR2dbcOnly(ctx.configuration())) {
+      throw new IllegalStateException(
+          Names.describe(name)
+              + ": nextValueBeforeCommit numbers at the commit of a JDBC transaction, and this"
+              + " DSLContext runs on R2DBC; nothing was registered. Take the value with"
+              + " nextValuePublisher(ctx) inside the transactionPublisher instead");
+    }
     SupportedDatabase.requireDialect(ctx.dialect());
     String[] database = {""};
     boolean springMayIssue =
@@ -390,19 +399,16 @@ public final class GaplessSequence {
   private long increment(DSLContext ctx, int count, LockWait wait) {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(wait, "wait");
-    SupportedDatabase database = SupportedDatabase.requireDialect(ctx.dialect());
-    SequenceDialect dialect = database.sequenceDialect();
-    if (wait.isLongerThan(dialect.longestWait())) {
-      throw new IllegalArgumentException(
+    if (TransactionBinding.isR2dbcOnly(ctx.configuration())) {
+      throw new IllegalStateException(
           Names.describe(name)
-              + ": "
-              + wait
-              + " is longer than the longest lock wait "
-              + ctx.dialect().family()
-              + " can bound ("
-              + dialect.longestWait()
-              + "); nothing was issued. Use a shorter timeout, or LockWait.WAIT");
+              + ": this DSLContext runs on R2DBC (a ConnectionFactory, no JDBC connection), and"
+              + " nextValue/nextValues would block a thread on it; nothing was issued. Use"
+              + " nextValuePublisher(ctx) or nextValuesPublisher(ctx, count) inside"
+              + " dsl.transactionPublisher(trx -> ... trx.dsl() ...)");
     }
+    SupportedDatabase database = checkedDatabase(ctx, wait);
+    SequenceDialect dialect = database.sequenceDialect();
     // The whole cost of listeners when none is installed: one lookup in the configuration's data.
     InstalledListeners listeners = InstalledListeners.on(ctx.configuration());
     long started = System.nanoTime();
@@ -440,6 +446,133 @@ public final class GaplessSequence {
               name, count, SequenceEvent.Outcome.ISSUED, System.nanoTime() - started, null));
     }
     return last;
+  }
+
+  /** {@code ctx}'s supported database, if it can bound {@code wait}; before any SQL. */
+  private SupportedDatabase checkedDatabase(DSLContext ctx, LockWait wait) {
+    SupportedDatabase database = SupportedDatabase.requireDialect(ctx.dialect());
+    SequenceDialect dialect = database.sequenceDialect();
+    if (wait.isLongerThan(dialect.longestWait())) {
+      throw new IllegalArgumentException(
+          Names.describe(name)
+              + ": "
+              + wait
+              + " is longer than the longest lock wait "
+              + ctx.dialect().family()
+              + " can bound ("
+              + dialect.longestWait()
+              + "); nothing was issued. Use a shorter timeout, or LockWait.WAIT");
+    }
+    return database;
+  }
+
+  /**
+   * The publisher form of {@link #nextValue(DSLContext)}, for jOOQ on R2DBC: each subscription
+   * issues one value in {@code ctx}'s R2DBC transaction (typically {@code trx.dsl()} inside {@code
+   * dsl.transactionPublisher(trx -> ...)}) and emits it, without blocking a thread. Nothing runs
+   * until a subscriber requests. A rollback gives the value back, as on JDBC.
+   *
+   * <p>The statements are the blocking path's, on the one R2DBC connection the context hands out. A
+   * connection in auto-commit mode ({@code io.r2dbc.spi.Connection.isAutoCommit()}) is refused with
+   * {@link IllegalStateException} unless {@link #allowingAutoCommit()} was called; every refusal
+   * and failure arrives through {@code onError} with the blocking call's exception, and the call is
+   * reported to the configuration's {@link SequenceListener}s. Supported on PostgreSQL, MariaDB
+   * (MARIADB and MYSQL dialects), MySQL and H2. On a context without an R2DBC {@code
+   * ConnectionFactory} (JDBC), the subscription runs {@link #nextValue(DSLContext)} on the
+   * requesting thread.
+   *
+   * @param ctx the context whose transaction the value belongs to
+   * @return a publisher of one value
+   * @throws NullPointerException if {@code ctx} is null
+   */
+  public org.jooq.Publisher<Long> nextValuePublisher(DSLContext ctx) {
+    return nextValuePublisher(ctx, LockWait.WAIT);
+  }
+
+  /**
+   * {@link #nextValuePublisher(DSLContext)}, waiting at most as {@code wait} allows: {@link
+   * SequenceLockedException} through {@code onError} when the sequence stays held longer.
+   *
+   * @param ctx the context whose transaction the value belongs to
+   * @param wait how long to wait for another transaction that holds the sequence
+   * @return a publisher of one value
+   * @throws NullPointerException if an argument is null
+   */
+  public org.jooq.Publisher<Long> nextValuePublisher(DSLContext ctx, LockWait wait) {
+    Objects.requireNonNull(ctx, "ctx");
+    Objects.requireNonNull(wait, "wait");
+    return incrementPublisher(ctx, 1, wait);
+  }
+
+  /**
+   * The publisher form of {@link #nextValues(DSLContext, int)}: emits the range of {@code count}
+   * values issued in {@code ctx}'s R2DBC transaction; a count of 0 emits the empty range without
+   * SQL. A negative count and a looping sequence arrive through {@code onError}.
+   *
+   * @param ctx the context whose transaction the values belong to
+   * @param count how many values, 0 or more
+   * @return a publisher of one range
+   * @throws NullPointerException if {@code ctx} is null
+   * @see #nextValuePublisher(DSLContext)
+   */
+  public org.jooq.Publisher<ValueRange> nextValuesPublisher(DSLContext ctx, int count) {
+    return nextValuesPublisher(ctx, count, LockWait.WAIT);
+  }
+
+  /**
+   * {@link #nextValuesPublisher(DSLContext, int)}, waiting at most as {@code wait} allows.
+   *
+   * @param ctx the context whose transaction the values belong to
+   * @param count how many values, 0 or more
+   * @param wait how long to wait for another transaction that holds the sequence
+   * @return a publisher of one range
+   * @throws NullPointerException if {@code ctx} or {@code wait} is null
+   */
+  public org.jooq.Publisher<ValueRange> nextValuesPublisher(
+      DSLContext ctx, int count, LockWait wait) {
+    Objects.requireNonNull(ctx, "ctx");
+    Objects.requireNonNull(wait, "wait");
+    return ReactiveCalls.single(
+        () -> {
+          if (resetValue.isPresent() || count <= 0) {
+            // The blocking call's refusals (a loop, a negative count) and its empty range.
+            return CompletableFuture.completedFuture(nextValues(ctx, count, wait));
+          }
+          return incrementStage(ctx, count, wait)
+              .thenApply(last -> ValueRange.endingAt(last, count));
+        });
+  }
+
+  /**
+   * The publisher form of {@link #lastValue(DSLContext)}: emits the last value, or completes empty
+   * if the sequence was never used. A read: any connection, auto-commit included.
+   *
+   * @param ctx the context to read with
+   * @return a publisher of at most one value
+   * @throws NullPointerException if {@code ctx} is null
+   */
+  public org.jooq.Publisher<Long> lastValuePublisher(DSLContext ctx) {
+    Objects.requireNonNull(ctx, "ctx");
+    return ReactiveCalls.single(
+        () -> {
+          if (!TransactionBinding.hasConnectionFactory(ctx.configuration())) {
+            OptionalLong last = lastValue(ctx);
+            return CompletableFuture.completedFuture(last.isPresent() ? last.getAsLong() : null);
+          }
+          return ReactiveCalls.last(this, ctx);
+        });
+  }
+
+  private org.jooq.Publisher<Long> incrementPublisher(DSLContext ctx, int count, LockWait wait) {
+    return ReactiveCalls.single(() -> incrementStage(ctx, count, wait));
+  }
+
+  /** One increment as a stage: on R2DBC without blocking, on JDBC the blocking call now. */
+  private CompletionStage<Long> incrementStage(DSLContext ctx, int count, LockWait wait) {
+    if (!TransactionBinding.hasConnectionFactory(ctx.configuration())) {
+      return CompletableFuture.completedFuture(increment(ctx, count, wait));
+    }
+    return ReactiveCalls.increment(this, ctx, checkedDatabase(ctx, wait), count, wait);
   }
 
   @Override

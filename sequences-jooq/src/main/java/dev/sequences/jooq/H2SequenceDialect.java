@@ -33,16 +33,18 @@ final class H2SequenceDialect implements SequenceDialect {
 
   private static final int TABLE_NOT_FOUND_DATABASE_EMPTY = 42104;
 
+  /** Reads the session's lock timeout, in milliseconds. */
+  static final String READ_LOCK_TIMEOUT = "select lock_timeout()";
+
+  /** Sets the session's lock timeout to the milliseconds after it. */
+  static final String SET_LOCK_TIMEOUT = "set lock_timeout ";
+
   private H2SequenceDialect() {}
 
   @Override
   public long increment(DSLContext ctx, CounterTable table, Increment increment) {
     return SessionLockTimeout.aroundMillis(
-        ctx,
-        increment,
-        "select lock_timeout()",
-        "set lock_timeout ",
-        () -> upsert(ctx, table, increment));
+        ctx, increment, READ_LOCK_TIMEOUT, SET_LOCK_TIMEOUT, () -> upsert(ctx, table, increment));
   }
 
   private static long upsert(DSLContext ctx, CounterTable table, Increment increment) {
@@ -72,7 +74,7 @@ final class H2SequenceDialect implements SequenceDialect {
    * H2's duplicate key error in {@code e}'s cause chain, whatever wraps it (jOOQ, or an
    * ExecuteListener's own exception such as Spring's); null if there is none.
    */
-  private static @Nullable SQLException duplicateKeyIn(RuntimeException e) {
+  static @Nullable SQLException duplicateKeyIn(RuntimeException e) {
     SQLException sql = ErrorTranslation.sqlExceptionIn(e);
     return sql != null && sql.getErrorCode() == DUPLICATE_KEY ? sql : null;
   }

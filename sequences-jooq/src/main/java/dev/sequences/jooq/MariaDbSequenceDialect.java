@@ -13,14 +13,18 @@ final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
 
   private MariaDbSequenceDialect() {}
 
+  /** What comes before the statement: the bounded wait's {@code SET STATEMENT}, or nothing. */
+  static String prefix(Increment increment) {
+    return increment.lockWait().isBounded()
+        ? "set statement innodb_lock_wait_timeout = "
+            + increment.lockWait().secondsRoundedUp()
+            + " for "
+        : "";
+  }
+
   @Override
   public long increment(DSLContext ctx, CounterTable table, Increment increment) {
-    String prefix =
-        increment.lockWait().isBounded()
-            ? "set statement innodb_lock_wait_timeout = "
-                + increment.lockWait().secondsRoundedUp()
-                + " for "
-            : "";
+    String prefix = prefix(increment);
     if (increment.firstUseOverflows()) {
       return table.updateExisting(ctx, increment, prefix);
     }

@@ -14,6 +14,15 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
 
   static final MySqlSequenceDialect INSTANCE = new MySqlSequenceDialect();
 
+  /** Keeps the session's lock wait in a variable and sets it to the number of seconds after. */
+  static final String SET_LOCK_WAIT =
+      "set @sequences_previous_lock_wait = @@session.innodb_lock_wait_timeout,"
+          + " session innodb_lock_wait_timeout = ";
+
+  /** Sets the session's lock wait back. */
+  static final String RESTORE_LOCK_WAIT =
+      "set session innodb_lock_wait_timeout = @sequences_previous_lock_wait";
+
   private MySqlSequenceDialect() {}
 
   @Override
@@ -21,14 +30,9 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
     if (!increment.lockWait().isBounded()) {
       return upsert(ctx, table, increment);
     }
-    ctx.execute(
-        "set @sequences_previous_lock_wait = @@session.innodb_lock_wait_timeout,"
-            + " session innodb_lock_wait_timeout = "
-            + increment.lockWait().secondsRoundedUp());
+    ctx.execute(SET_LOCK_WAIT + increment.lockWait().secondsRoundedUp());
     return SessionLockTimeout.restoringAfter(
-        increment,
-        () -> upsert(ctx, table, increment),
-        () -> ctx.execute("set session innodb_lock_wait_timeout = @sequences_previous_lock_wait"));
+        increment, () -> upsert(ctx, table, increment), () -> ctx.execute(RESTORE_LOCK_WAIT));
   }
 
   private static long upsert(DSLContext ctx, CounterTable table, Increment increment) {

@@ -17,6 +17,14 @@ final class PostgresSequenceDialect implements SequenceDialect {
   /** lock_not_available: NOWAIT and lock_timeout failures. */
   private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+  /** Sets {@code lock_timeout} to {0}, local to the transaction if {1}; returns the previous. */
+  static final String SET_LOCK_TIMEOUT =
+      "select o.previous, set_config('lock_timeout', {0}, {1})"
+          + " from (select current_setting('lock_timeout') as previous offset 0) o";
+
+  /** Sets {@code lock_timeout} back to {0}, local to the transaction if {1}. */
+  static final String RESTORE_LOCK_TIMEOUT = "select set_config('lock_timeout', {0}, {1})";
+
   private PostgresSequenceDialect() {}
 
   @Override
@@ -28,14 +36,12 @@ final class PostgresSequenceDialect implements SequenceDialect {
     Field<Boolean> local = DSL.val(!increment.autoCommit());
     String previous =
         ctx.resultQuery(
-                "select o.previous, set_config('lock_timeout', {0}, {1})"
-                    + " from (select current_setting('lock_timeout') as previous offset 0) o",
-                DSL.val(increment.lockWait().millisRoundedUp() + "ms"), local)
+                SET_LOCK_TIMEOUT, DSL.val(increment.lockWait().millisRoundedUp() + "ms"), local)
             .fetchOne(0, String.class);
     return SessionLockTimeout.restoringAfter(
         increment,
         () -> table.returningLast(ctx, increment),
-        () -> ctx.fetch("select set_config('lock_timeout', {0}, {1})", DSL.val(previous), local));
+        () -> ctx.fetch(RESTORE_LOCK_TIMEOUT, DSL.val(previous), local));
   }
 
   /** PostgreSQL aborts a transaction at its first failed statement. */

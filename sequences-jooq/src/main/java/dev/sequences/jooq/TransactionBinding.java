@@ -61,12 +61,7 @@ final class TransactionBinding {
     boolean onConnection;
     if (autoCommit) {
       if (!sequence.allowsAutoCommit()) {
-        throw new IllegalStateException(
-            Names.describe(sequence.name())
-                + ": the connection is in auto-commit mode, so the value would be committed at"
-                + " once and lost if the work that uses it rolls back (a gap). Take values"
-                + " inside a transaction (DSLContext.transaction, Spring @Transactional), or"
-                + " call allowingAutoCommit() if a lost value is acceptable");
+        throw autoCommitRefused(sequence);
       }
       // A ThreadLocalTransactionProvider's connections are never in auto-commit mode inside its
       // transactions; outside, the statement must not go through its provider.
@@ -92,6 +87,38 @@ final class TransactionBinding {
     }
     return boundTo(ctx, connection, onConnection);
   }
+
+  /** The refusal of a value on a connection in auto-commit mode, on JDBC and R2DBC alike. */
+  static IllegalStateException autoCommitRefused(GaplessSequence sequence) {
+    return new IllegalStateException(
+        Names.describe(sequence.name())
+            + ": the connection is in auto-commit mode, so the value would be committed at"
+            + " once and lost if the work that uses it rolls back (a gap). Take values"
+            + " inside a transaction (DSLContext.transaction, DSLContext.transactionPublisher,"
+            + " Spring @Transactional), or call allowingAutoCommit() if a lost value is"
+            + " acceptable");
+  }
+
+  /**
+   * True if {@code configuration} runs statements on R2DBC only: a {@code ConnectionFactory} is set
+   * and no JDBC connection provider (jOOQ would run a blocking call by blocking on R2DBC).
+   */
+  static boolean isR2dbcOnly(Configuration configuration) {
+    return hasConnectionFactory(configuration)
+        && configuration.connectionProvider().getClass().getName().equals(NO_CONNECTION_PROVIDER);
+  }
+
+  /** True if {@code configuration} has an R2DBC {@code ConnectionFactory}. */
+  static boolean hasConnectionFactory(Configuration configuration) {
+    // jOOQ's stand-in when none is set; its class is not public.
+    return !configuration
+        .connectionFactory()
+        .getClass()
+        .getName()
+        .equals("org.jooq.impl.NoConnectionFactory");
+  }
+
+  private static final String NO_CONNECTION_PROVIDER = "org.jooq.impl.NoConnectionProvider";
 
   /**
    * The context that runs statements on {@code connection}, the connection a call acquired from
