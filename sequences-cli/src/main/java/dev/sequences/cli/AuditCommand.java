@@ -64,13 +64,36 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON for scripts")
   boolean json;
 
+  @Option(
+      names = "--series",
+      description =
+          "a number series: compare the table's formatted numbers (in --column) with its ledger"
+              + " for --scope and --period (missing, unknown, voided but present, duplicates)")
+  @Nullable String series;
+
+  @Option(names = "--scope", defaultValue = "", description = "with --series: the scope")
+  String scope;
+
+  @Option(
+      names = "--period",
+      defaultValue = "",
+      description = "with --series: the period's label (2026, 2026-03, FY2026; none by default)")
+  String period;
+
   @Mixin Progress.Options progressOptions;
 
   @Override
   public Integer call() {
+    if (series != null && sequence != null) {
+      throw new CliException(
+          ExitCode.USAGE, "--series and --sequence audit different things: give one of them");
+    }
     try (Database db = cli.connect(1)) {
       Name tableName = Names.identifier("--table", table, db);
       Name columnName = Names.identifier("--column", column, db);
+      if (series != null) {
+        return auditSeries(db, series, tableName, columnName);
+      }
       OptionalLong counter = sequence == null ? null : Names.sequence(sequence).lastValue(db.dsl());
       Condition condition = where == null ? DSL.noCondition() : DSL.condition(where);
       NumberAudit audit =
@@ -95,6 +118,37 @@ final class AuditCommand implements Callable<Integer> {
       }
       return clean ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
     }
+  }
+
+  /** {@code --series}: the table's formatted numbers against the series' ledger. */
+  private int auditSeries(Database db, String name, Name tableName, Name columnName) {
+    SeriesAudit audit =
+        SeriesAudit.of(
+            db.dsl(),
+            name,
+            scope,
+            period,
+            tableName,
+            columnName,
+            where == null ? DSL.noCondition() : DSL.condition(where));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(audit.json(table, column, name, scope, period));
+    } else {
+      audit.text(
+          out,
+          table
+              + "."
+              + column
+              + " against series '"
+              + name
+              + "', scope '"
+              + scope
+              + "', period '"
+              + period
+              + "'");
+    }
+    return audit.clean() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
   }
 
   /** Streams the numbers of {@code table.column} in ascending order through a new audit. */

@@ -23,15 +23,18 @@ final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
+  private final String printableUrl;
   private final @Nullable String counterSchema;
   private final String counterTable;
 
   private Database(
       HikariDataSource dataSource,
+      String printableUrl,
       SQLDialect dialect,
       @Nullable String counterSchema,
       String counterTable) {
     this.dataSource = dataSource;
+    this.printableUrl = printableUrl;
     this.counterSchema = counterSchema;
     this.counterTable = counterTable;
     this.dsl = DSL.using(dataSource, dialect, counterMapping(counterSchema, counterTable));
@@ -81,7 +84,7 @@ final class Database implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       SQLDialect detected =
           dialect != null ? dialect : dialectOf(printableUrl, connection.getMetaData());
-      return new Database(dataSource, detected, counterSchema, counterTable);
+      return new Database(dataSource, printableUrl, detected, counterSchema, counterTable);
     } catch (SQLException | RuntimeException e) {
       dataSource.close();
       if (e instanceof CliException cliException) {
@@ -129,6 +132,11 @@ final class Database implements AutoCloseable {
                             new MappedTable()
                                 .withInput(SequencesSchema.DEFAULT_TABLE)
                                 .withOutput(table))));
+  }
+
+  /** The database's URL as messages show it: its passwords hidden. */
+  String printableUrl() {
+    return printableUrl;
   }
 
   /** The counter table's schema, null for the connection's. */

@@ -4,14 +4,25 @@ import dev.sequences.series.IssuedNumber;
 import dev.sequences.series.NumberSeries;
 import dev.sequences.series.SeriesCounters;
 import dev.sequences.series.SeriesReport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jooq.Field;
+import org.jooq.Record4;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +43,7 @@ import picocli.CommandLine.Spec;
       SeriesCommand.ListCounters.class,
       SeriesCommand.Verify.class,
       SeriesCommand.Export.class,
+      SeriesCommand.Report.class,
       SeriesCommand.Void.class
     })
 final class SeriesCommand implements Callable<Integer> {
@@ -191,6 +203,10 @@ final class SeriesCommand implements Callable<Integer> {
       })
   static final class ListCounters implements Callable<Integer> {
 
+    private static final Field<String> SERIES = DSL.field(DSL.name("series"), SQLDataType.VARCHAR);
+    private static final Field<String> SCOPE = DSL.field(DSL.name("scope"), SQLDataType.VARCHAR);
+    private static final Field<String> PERIOD = DSL.field(DSL.name("period"), SQLDataType.VARCHAR);
+
     @ParentCommand SeriesCommand series;
 
     @Spec CommandSpec spec;
@@ -198,12 +214,25 @@ final class SeriesCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "only this series")
     @Nullable String name;
 
+    @Mixin Output output;
+
     @Override
     public Integer call() {
       List<SeriesCounters.Counter> counters;
       try (Database db = series.cli.connect(1)) {
         counters =
             name == null ? SeriesCounters.list(db.dsl()) : SeriesCounters.list(db.dsl(), name);
+      }
+      Result<Record4<String, String, String, Long>> table =
+          Output.ROWS.newResult(SERIES, SCOPE, PERIOD, ListCommand.LAST);
+      for (SeriesCounters.Counter c : counters) {
+        table.add(
+            Output.ROWS
+                .newRecord(SERIES, SCOPE, PERIOD, ListCommand.LAST)
+                .values(c.series(), c.scope(), c.period(), c.last()));
+      }
+      if (output.printed(spec.commandLine().getOut(), table)) {
+        return ExitCode.OK.code();
       }
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"SERIES", "SCOPE", "PERIOD", "LAST"});
@@ -284,6 +313,72 @@ final class SeriesCommand implements Callable<Integer> {
       }
       out.flush();
       return ExitCode.OK.code();
+    }
+  }
+
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description = {
+        "An audit report people can look at: one self-contained HTML page (no external assets, no"
+            + " script) for every counter of a series: a scope x period grid of number ranges with"
+            + " their check mark, every finding, every void with its reason, the hash chain's"
+            + " state, and when and against what it was made.",
+        "Exit 1 if any counter has a finding (the page is written all the same)."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {"  sequences series report invoices --format html --output invoices.html"})
+  static final class Report implements Callable<Integer> {
+
+    /** What report writes: HTML. */
+    enum Format {
+      HTML
+    }
+
+    @ParentCommand SeriesCommand series;
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "the series")
+    String name;
+
+    @Option(names = "--format", defaultValue = "html", description = "html (the only one)")
+    Format format;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "the page")
+    Path output;
+
+    @Option(
+        names = "--chained",
+        description =
+            "verify as a series declared chained(): a record without a hash is a broken link")
+    boolean chained;
+
+    @Override
+    public Integer call() throws IOException {
+      List<SeriesReport> reports = new ArrayList<>();
+      String against;
+      try (Database db = series.cli.connect(1)) {
+        NumberSeries declared =
+            chained ? NumberSeries.named(name).chained() : NumberSeries.named(name);
+        for (SeriesCounters.Counter c : SeriesCounters.list(db.dsl(), name)) {
+          reports.add(declared.verify(db.dsl(), c.scope(), c.period()));
+        }
+        against =
+            db.printableUrl()
+                + ", counter table "
+                + (db.counterSchema() == null ? "" : db.counterSchema() + ".")
+                + db.counterTable();
+      }
+      Files.writeString(
+          output, HtmlReport.of(name, reports, against, Instant.now()), StandardCharsets.UTF_8);
+      long withFindings = reports.stream().filter(r -> !r.clean()).count();
+      spec.commandLine()
+          .getOut()
+          .printf("%s: %d counter(s), %d with findings%n", output, reports.size(), withFindings);
+      return withFindings == 0 && !reports.isEmpty()
+          ? ExitCode.OK.code()
+          : ExitCode.PROBLEMS.code();
     }
   }
 

@@ -37,9 +37,11 @@ class ExamplesTest {
     assertEquals(QUICK_START_OUTPUT, stdoutOf(() -> QuickStart.main(new String[0])));
   }
 
-  /** On the PostgreSQL of {@code SEQUENCES_TEST_POSTGRES_URL}, as the contract suite finds it. */
-  @Test
-  void quickStartRunsOnPostgres() {
+  /**
+   * The PostgreSQL of {@code SEQUENCES_TEST_POSTGRES_URL}; the test is skipped without it, and
+   * fails if {@code SEQUENCES_TEST_REQUIRED} lists postgres.
+   */
+  private static PGSimpleDataSource postgres() {
     String url = System.getenv("SEQUENCES_TEST_POSTGRES_URL");
     boolean required =
         Arrays.asList(System.getenv().getOrDefault("SEQUENCES_TEST_REQUIRED", "").split(","))
@@ -52,6 +54,13 @@ class ExamplesTest {
     dataSource.setURL(url);
     dataSource.setUser(System.getenv("SEQUENCES_TEST_POSTGRES_USER"));
     dataSource.setPassword(System.getenv("SEQUENCES_TEST_POSTGRES_PASSWORD"));
+    return dataSource;
+  }
+
+  /** On the PostgreSQL of {@code SEQUENCES_TEST_POSTGRES_URL}, as the contract suite finds it. */
+  @Test
+  void quickStartRunsOnPostgres() {
+    PGSimpleDataSource dataSource = postgres();
     var dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     dsl.dropTableIfExists(QuickStart.INVOICE).execute();
     dsl.dropTableIfExists(DSL.name("sequences_sequence")).execute();
@@ -133,25 +142,14 @@ class ExamplesTest {
   /** The reactive example (R2DBC) on the same PostgreSQL, with the quick start's output. */
   @Test
   void reactiveInvoicesRunOnPostgres() {
-    String url = System.getenv("SEQUENCES_TEST_POSTGRES_URL");
-    boolean required =
-        Arrays.asList(System.getenv().getOrDefault("SEQUENCES_TEST_REQUIRED", "").split(","))
-            .contains("postgres");
-    if ((url == null || url.isBlank()) && required) {
-      fail("SEQUENCES_TEST_REQUIRED lists postgres, but SEQUENCES_TEST_POSTGRES_URL is not set");
-    }
-    Assumptions.assumeTrue(url != null && !url.isBlank(), "set SEQUENCES_TEST_POSTGRES_URL");
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setURL(url);
-    dataSource.setUser(System.getenv("SEQUENCES_TEST_POSTGRES_USER"));
-    dataSource.setPassword(System.getenv("SEQUENCES_TEST_POSTGRES_PASSWORD"));
+    PGSimpleDataSource dataSource = postgres();
     var dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     dsl.dropTableIfExists(ReactiveInvoices.INVOICE).execute();
     dev.sequences.schema.SequencesSchema.migrate(dataSource);
     dsl.deleteFrom(DSL.table(DSL.name("sequences_sequence")))
         .where(DSL.field(DSL.name("name")).eq("invoices"))
         .execute();
-    java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+    java.net.URI uri = java.net.URI.create(dataSource.getURL().substring("jdbc:".length()));
     assertEquals(
         QUICK_START_OUTPUT,
         stdoutOf(

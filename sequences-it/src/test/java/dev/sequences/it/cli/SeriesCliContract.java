@@ -10,11 +10,15 @@ import dev.sequences.series.IssuedNumber;
 import dev.sequences.series.NumberSeries;
 import dev.sequences.series.SeriesPeriod;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -122,7 +126,7 @@ abstract class SeriesCliContract {
 
   /** An auditor's copy of one counter's ledger: every record, every column, hashes included. */
   @Test
-  void exportWritesTheLedgerAsCsvOrJson() {
+  void exportWritesTheLedgerAsCsvOrJsonAndListAsCsv() {
     for (int i = 0; i < 2; i++) {
       dsl.transaction(cfg -> INVOICES.issue(cfg.dsl(), "acme", MARCH_14));
     }
@@ -161,6 +165,66 @@ abstract class SeriesCliContract {
         json.out().startsWith("[{\"counter\":\"series:cli-invoices\\/acme\\/2026\",\"entry\":1,"),
         json.out());
     assertEquals(3, json.out().split("\"kind\":").length - 1, json.out());
+    CliRun list = cli("series", "list", "cli-invoices", "--format", "csv");
+    assertEquals(new CliRun(0, "series,scope,period,last\ncli-invoices,acme,2026,2\n", ""), list);
+  }
+
+  /**
+   * {@code audit --series}: the application's table of formatted numbers against the ledger —
+   * missing, unknown, voided but present, duplicates.
+   */
+  @Test
+  void auditSeriesReconcilesATableOfFormattedNumbersWithTheLedger() {
+    for (int i = 0; i < 4; i++) {
+      dsl.transaction(cfg -> INVOICES.issue(cfg.dsl(), "acme", MARCH_14));
+    }
+    IssuedNumber second = INVOICES.find(dsl, "acme", "2026", 2).orElseThrow();
+    dsl.transaction(cfg -> INVOICES.voidNumber(cfg.dsl(), second, "cancelled"));
+    // Unquoted, as an application's DDL names it; the CLI folds --table and --column the same way.
+    dsl.execute("drop table if exists cli_series_document");
+    dsl.execute("create table cli_series_document (printed varchar(40))");
+    for (String t :
+        List.of(
+            "INV-2026-0001", "INV-2026-0002", "INV-2026-0004", "INV-2026-0004", "INV-2026-0099")) {
+      dsl.execute("insert into cli_series_document (printed) values ('" + t + "')");
+    }
+    List<String> audit =
+        List.of(
+            "audit",
+            "--table",
+            "cli_series_document",
+            "--column",
+            "printed",
+            "--series",
+            "cli-invoices",
+            "--scope",
+            "acme",
+            "--period",
+            "2026");
+    CliRun run = cli(audit);
+    assertEquals(
+        new CliRun(
+            1,
+            """
+            audited cli_series_document.printed against series 'cli-invoices', scope 'acme', period '2026': 4 text(s) in the table, 4 number(s) issued in the ledger (1 voided)
+            missing:            INV-2026-0003
+            unknown:            INV-2026-0099
+            voided but present: INV-2026-0002
+            duplicates:         INV-2026-0004
+            PROBLEMS: see above
+            """,
+            ""),
+        run);
+    List<String> json = new ArrayList<>(audit);
+    json.add("--json");
+    assertEquals(
+        "{\"table\":\"cli_series_document\",\"column\":\"printed\",\"series\":\"cli-invoices\","
+            + "\"scope\":\"acme\",\"period\":\"2026\",\"texts\":4,\"issued\":4,\"voided\":1,"
+            + "\"missing\":[\"INV-2026-0003\"],\"unknown\":[\"INV-2026-0099\"],"
+            + "\"voidedButPresent\":[\"INV-2026-0002\"],\"duplicates\":[\"INV-2026-0004\"],"
+            + "\"ok\":false}\n",
+        cli(json).out());
+    dsl.execute("drop table cli_series_document");
   }
 
   @Test
@@ -188,6 +252,66 @@ abstract class SeriesCliContract {
                     + " (number 1): it has no hash, though the series is chained (hashes"
                     + " removed?)\n"),
         declared.out());
+  }
+
+  /**
+   * {@code series report}: one self-contained page, parsed back with jsoup, for a clean ledger and
+   * for one whose record was changed by hand (the chain breaks there).
+   */
+  @Test
+  void reportWritesOnePageForACleanAndForATamperedLedger() throws Exception {
+    issue(INVOICES, "acme", MARCH_14);
+    issue(INVOICES, "acme", MARCH_14);
+    issue(INVOICES, "globex", MARCH_14);
+    IssuedNumber first = INVOICES.find(dsl, "acme", "2026", 1).orElseThrow();
+    dsl.transaction(cfg -> INVOICES.voidNumber(cfg.dsl(), first, "duplicate <order>"));
+    Path page = Files.createTempFile("sequences-report", ".html");
+    List<String> report =
+        List.of(
+            "series", "report", "cli-invoices", "--format", "html", "--output", page.toString());
+    CliRun clean = cli(report);
+    assertEquals(0, clean.code(), clean.out() + clean.err());
+    Document html = Jsoup.parse(page.toFile());
+    assertTrue(html.select("script, link, img").isEmpty(), "self-contained, no script");
+    assertEquals(
+        List.of("scope \\ period", "2026"), html.select("#grid tr").get(0).select("th").eachText());
+    assertEquals(List.of("acme", "1–2 ✓"), html.select("#grid tr").get(1).children().eachText());
+    assertEquals(List.of("globex", "1–1 ✓"), html.select("#grid tr").get(2).children().eachText());
+    assertEquals(List.of("none"), html.select("#findings li").eachText());
+    assertEquals(
+        List.of("acme", "2026", "1", "INV-2026-0001", "duplicate <order>"),
+        html.select("#voids tr").get(1).children().eachText().subList(0, 5));
+    assertTrue(
+        html.select(".meta").text().startsWith("Made 20")
+            && html.select(".meta").text().contains(" against "),
+        html.select(".meta").text());
+    assertEquals(
+        List.of(
+            "scope acme, period 2026: intact, 3 records",
+            "scope globex, period 2026: intact, 1 records"),
+        html.select("#chain li").eachText());
+
+    dsl.update(DSL.table(DSL.name("sequences_sequence_issued")))
+        .set(DSL.field(DSL.name("text"), String.class), "INV-2026-9999")
+        .where(DSL.field(DSL.name("counter"), String.class).like("%acme%"))
+        .and(DSL.field(DSL.name("number"), Long.class).eq(2L))
+        .execute();
+    CliRun tampered = cli(report);
+    assertEquals(1, tampered.code(), tampered.out());
+    html = Jsoup.parse(page.toFile());
+    assertEquals(List.of("acme", "1–2 ✗"), html.select("#grid tr").get(1).children().eachText());
+    assertEquals(List.of("globex", "1–1 ✓"), html.select("#grid tr").get(2).children().eachText());
+    assertTrue(
+        html.select("#findings li").eachText().stream()
+            .anyMatch(f -> f.startsWith("scope acme, period 2026: chain broken at entry 2")),
+        html.select("#findings").text());
+    assertTrue(
+        html.select("#chain li")
+            .get(0)
+            .text()
+            .startsWith("scope acme, period 2026: broken at entry 2"),
+        html.select("#chain").text());
+    Files.delete(page);
   }
 
   private CliRun cli(List<String> args) {
