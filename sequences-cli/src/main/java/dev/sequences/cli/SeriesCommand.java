@@ -58,6 +58,22 @@ final class SeriesCommand implements Callable<Integer> {
     return ExitCode.USAGE.code();
   }
 
+  /** {@code --chained}: the CLI knows no series' definition, so the auditor says it. */
+  static final class Chained {
+
+    @Option(
+        names = "--chained",
+        description =
+            "verify as a series declared chained(): a record without a hash is a broken link")
+    boolean chained;
+
+    /** Series {@code name} as declared for verification. */
+    NumberSeries declared(String name) {
+      NumberSeries named = NumberSeries.named(name);
+      return chained ? named.chained() : named;
+    }
+  }
+
   /** The options that name one counter of a series. */
   abstract static class OneCounter {
 
@@ -125,11 +141,7 @@ final class SeriesCommand implements Callable<Integer> {
         description = "every counter of NAME, or of every series: what series list shows")
     boolean all;
 
-    @Option(
-        names = "--chained",
-        description =
-            "verify as a series declared chained(): a record without a hash is a broken link")
-    boolean chained;
+    @Mixin Chained chained;
 
     @Override
     public Integer call() {
@@ -145,7 +157,8 @@ final class SeriesCommand implements Callable<Integer> {
       try (Database db = series.cli.connect(1)) {
         if (!all) {
           SeriesReport report =
-              declared(Objects.requireNonNull(name))
+              chained
+                  .declared(Objects.requireNonNull(name))
                   .verify(
                       db.dsl(),
                       Objects.requireNonNullElse(scope, ""),
@@ -164,7 +177,8 @@ final class SeriesCommand implements Callable<Integer> {
         }
         List<String> withFindings = new ArrayList<>();
         for (SeriesCounters.Counter c : counters) {
-          SeriesReport report = declared(c.series()).verify(db.dsl(), c.scope(), c.period());
+          SeriesReport report =
+              chained.declared(c.series()).verify(db.dsl(), c.scope(), c.period());
           out.println(report);
           out.println();
           if (!report.clean()) {
@@ -186,11 +200,6 @@ final class SeriesCommand implements Callable<Integer> {
                     : withFindings.size() + " with findings: " + String.join("; ", withFindings)));
         return withFindings.isEmpty() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
       }
-    }
-
-    private NumberSeries declared(String series) {
-      NumberSeries named = NumberSeries.named(series);
-      return chained ? named.chained() : named;
     }
   }
 
@@ -348,19 +357,14 @@ final class SeriesCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "the page")
     Path output;
 
-    @Option(
-        names = "--chained",
-        description =
-            "verify as a series declared chained(): a record without a hash is a broken link")
-    boolean chained;
+    @Mixin Chained chained;
 
     @Override
     public Integer call() throws IOException {
       List<SeriesReport> reports = new ArrayList<>();
       String against;
       try (Database db = series.cli.connect(1)) {
-        NumberSeries declared =
-            chained ? NumberSeries.named(name).chained() : NumberSeries.named(name);
+        NumberSeries declared = chained.declared(name);
         for (SeriesCounters.Counter c : SeriesCounters.list(db.dsl(), name)) {
           reports.add(declared.verify(db.dsl(), c.scope(), c.period()));
         }
