@@ -11,6 +11,8 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.Record1;
+import org.jooq.Record4;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -29,7 +31,7 @@ import tools.jackson.jr.ob.JSON;
     footerHeading = "%nExamples:%n",
     footer = {
       "  sequences audit --table invoice --column number --sequence invoices",
-      "  sequences audit --table invoice --column number --json"
+      "  sequences audit --table invoice --column number --format json"
     },
     mixinStandardHelpOptions = true,
     description = {
@@ -61,8 +63,7 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--start", defaultValue = "1", description = "the first number (default 1)")
   long start;
 
-  @Option(names = "--json", description = "JSON for scripts")
-  boolean json;
+  @Mixin Output output;
 
   @Option(
       names = "--series",
@@ -111,10 +112,10 @@ final class AuditCommand implements Callable<Integer> {
                   : !audit.hasNumbers());
       boolean clean = audit.clean() && counterMatches;
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(json(audit, counter, clean));
-      } else {
-        text(out, audit, counter, clean);
+      switch (output.format()) {
+        case JSON -> out.println(json(audit, counter, clean));
+        case CSV -> out.print(ranges(audit).formatCSV());
+        case TEXT -> text(out, audit, counter, clean);
       }
       return clean ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
     }
@@ -132,7 +133,9 @@ final class AuditCommand implements Callable<Integer> {
             columnName,
             where == null ? DSL.noCondition() : DSL.condition(where));
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (output.format() == Output.Format.CSV) {
+      out.print(audit.csv());
+    } else if (output.format() == Output.Format.JSON) {
       out.println(audit.json(table, column, name, scope, period));
     } else {
       audit.text(
@@ -149,6 +152,34 @@ final class AuditCommand implements Callable<Integer> {
               + "'");
     }
     return audit.clean() ? ExitCode.OK.code() : ExitCode.PROBLEMS.code();
+  }
+
+  private static final Field<String> KIND = DSL.field("kind", SQLDataType.VARCHAR);
+  private static final Field<Long> FROM = DSL.field("from", SQLDataType.BIGINT);
+  private static final Field<Long> TO = DSL.field("to", SQLDataType.BIGINT);
+  private static final Field<Long> EXTRA_ROWS = DSL.field("extra_rows", SQLDataType.BIGINT);
+
+  /** {@code --format csv}: one row per gap and per duplicate range (up to 1000 of each). */
+  private static Result<Record4<String, Long, Long, Long>> ranges(NumberAudit audit) {
+    Result<Record4<String, Long, Long, Long>> rows =
+        Output.ROWS.newResult(KIND, FROM, TO, EXTRA_ROWS);
+    audit
+        .gaps()
+        .forEach(
+            g ->
+                rows.add(
+                    Output.ROWS
+                        .newRecord(KIND, FROM, TO, EXTRA_ROWS)
+                        .values("gap", g.from(), g.to(), 0L)));
+    audit
+        .duplicates()
+        .forEach(
+            d ->
+                rows.add(
+                    Output.ROWS
+                        .newRecord(KIND, FROM, TO, EXTRA_ROWS)
+                        .values("duplicate", d.from(), d.to(), (long) d.extraRows())));
+    return rows;
   }
 
   /** Streams the numbers of {@code table.column} in ascending order through a new audit. */
@@ -234,7 +265,8 @@ final class AuditCommand implements Callable<Integer> {
   private static void more(PrintWriter out, long ranges) {
     if (ranges > PRINTED) {
       out.printf(
-          "  ... and %d more (--json lists up to %d)%n", ranges - PRINTED, NumberAudit.MAX_LISTED);
+          "  ... and %d more (--format json lists up to %d)%n",
+          ranges - PRINTED, NumberAudit.MAX_LISTED);
     }
   }
 
@@ -281,31 +313,24 @@ final class AuditCommand implements Callable<Integer> {
     json.put("missingNumbers", audit.missingNumbers());
     json.put("gapRanges", audit.gapRanges());
     json.put(
-        "gaps", audit.gaps().stream().map(g -> object("from", g.from(), "to", g.to())).toList());
+        "gaps",
+        audit.gaps().stream().map(g -> Output.object("from", g.from(), "to", g.to())).toList());
     json.put("extraRows", audit.extraRows());
     json.put("duplicateRanges", audit.duplicateRanges());
     json.put(
         "duplicates",
         audit.duplicates().stream()
-            .map(d -> object("from", d.from(), "to", d.to(), "extraRows", d.extraRows()))
+            .map(d -> Output.object("from", d.from(), "to", d.to(), "extraRows", d.extraRows()))
             .toList());
     json.put("belowStart", audit.belowStart());
     json.put("nullRows", audit.nullRows());
     if (counter != null && sequence != null) { // both or neither: counter is read for sequence
       json.put(
           "sequence",
-          object("name", sequence, "lastValue", counter.isPresent() ? counter.getAsLong() : null));
+          Output.object(
+              "name", sequence, "lastValue", counter.isPresent() ? counter.getAsLong() : null));
     }
     json.put("ok", clean);
     return JSON.std.asString(json);
-  }
-
-  /** A JSON object of {@code keysAndValues}, its keys in that order. */
-  private static Map<String, @Nullable Object> object(@Nullable Object... keysAndValues) {
-    Map<String, @Nullable Object> object = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      object.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
-    }
-    return object;
   }
 }

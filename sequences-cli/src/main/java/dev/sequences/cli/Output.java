@@ -1,11 +1,14 @@
 package dev.sequences.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.JSONFormat;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,5 +55,14 @@ final class Output {
       }
     }
     return true;
+  }
+
+  /** A JSON object of {@code keysAndValues}, its keys in that order. */
+  static Map<String, @Nullable Object> object(@Nullable Object... keysAndValues) {
+    Map<String, @Nullable Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      object.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
+    }
+    return object;
   }
 }

@@ -122,6 +122,22 @@ final class SeriesAudit {
     out.printf("%-19s %s%n", label + ":", texts.isEmpty() ? "none" : String.join(", ", texts));
   }
 
+  /** {@code --format csv}: one row per problem, {@code problem,text}. */
+  String csv() {
+    Field<String> problem = DSL.field("problem", SQLDataType.VARCHAR);
+    Field<String> text = DSL.field("text", SQLDataType.VARCHAR);
+    var rows = Output.ROWS.newResult(problem, text);
+    Map<String, List<String>> problems = new LinkedHashMap<>();
+    problems.put("missing", missing());
+    problems.put("unknown", unknown());
+    problems.put("voided but present", voidedButPresent());
+    problems.put("duplicate", duplicates());
+    problems.forEach(
+        (kind, texts) ->
+            texts.forEach(t -> rows.add(Output.ROWS.newRecord(problem, text).values(kind, t))));
+    return rows.formatCSV();
+  }
+
   String json(String table, String column, String series, String scope, String period) {
     Map<String, @Nullable Object> json = new LinkedHashMap<>();
     json.put("table", table);

@@ -143,6 +143,8 @@ final class SeriesCommand implements Callable<Integer> {
 
     @Mixin Chained chained;
 
+    @Mixin Output output;
+
     @Override
     public Integer call() {
       if (all && (scope != null || period != null)) {
@@ -154,6 +156,31 @@ final class SeriesCommand implements Callable<Integer> {
             ExitCode.USAGE, "give the series NAME (with --scope and --period), or --all");
       }
       PrintWriter out = spec.commandLine().getOut();
+      if (output.format() != Output.Format.TEXT) {
+        List<SeriesReport> reports = new ArrayList<>();
+        try (Database db = series.cli.connect(1)) {
+          if (!all) {
+            reports.add(
+                chained
+                    .declared(Objects.requireNonNull(name))
+                    .verify(
+                        db.dsl(),
+                        Objects.requireNonNullElse(scope, ""),
+                        Objects.requireNonNullElse(period, "")));
+          } else {
+            for (SeriesCounters.Counter c :
+                name == null
+                    ? SeriesCounters.list(db.dsl())
+                    : SeriesCounters.list(db.dsl(), name)) {
+              reports.add(chained.declared(c.series()).verify(db.dsl(), c.scope(), c.period()));
+            }
+          }
+        }
+        VerifyOutput.print(out, output.format(), reports);
+        return !reports.isEmpty() && reports.stream().allMatch(SeriesReport::clean)
+            ? ExitCode.OK.code()
+            : ExitCode.PROBLEMS.code();
+      }
       try (Database db = series.cli.connect(1)) {
         if (!all) {
           SeriesReport report =

@@ -42,6 +42,12 @@ interface CliAuditTopic extends CliTopic {
             + "\"belowStart\":0,\"nullRows\":1,"
             + "\"sequence\":{\"name\":\"cli-audit\",\"lastValue\":22},\"ok\":false}\n",
         run.out());
+    assertEquals(
+        new CliRun(
+            1,
+            "kind,from,to,extra_rows\ngap,5,7,0\ngap,12,12,0\nduplicate,9,10,3\nduplicate,15,15,1\n",
+            ""),
+        cli("audit", "--table", AUDITED, "--column", "number", "--format", "csv"));
     CliRun text = cli("audit", "--table", AUDITED, "--column", "number", "--sequence", "cli-audit");
     assertEquals(
         new CliRun(

@@ -165,6 +165,37 @@ abstract class SeriesCliContract {
         json.out().startsWith("[{\"counter\":\"series:cli-invoices\\/acme\\/2026\",\"entry\":1,"),
         json.out());
     assertEquals(3, json.out().split("\"kind\":").length - 1, json.out());
+    CliRun verify =
+        cli(
+            "series",
+            "verify",
+            "cli-invoices",
+            "--scope",
+            "acme",
+            "--period",
+            "2026",
+            "--format",
+            "csv");
+    assertEquals(
+        new CliRun(
+            0,
+            "series,scope,period,first_number,last_number,issued,voided,findings,clean\n"
+                + "cli-invoices,acme,2026,1,2,2,1,\"\",true\n",
+            ""),
+        verify);
+    CliRun verifyJson = cli("series", "verify", "cli-invoices", "--all", "--format", "json");
+    assertTrue(
+        verifyJson
+            .out()
+            .startsWith("[{\"series\":\"cli-invoices\",\"scope\":\"acme\",\"period\":\"2026\","),
+        verifyJson.out());
+    assertTrue(
+        verifyJson
+            .out()
+            .contains(
+                "\"voided\":[{\"number\":1,\"text\":\"INV-2026-0001\",\"reason\":\"duplicate order\","),
+        verifyJson.out());
+    assertTrue(verifyJson.out().endsWith("\"findings\":[],\"clean\":true}]\n"), verifyJson.out());
     CliRun list = cli("series", "list", "cli-invoices", "--format", "csv");
     assertEquals(new CliRun(0, "series,scope,period,last\ncli-invoices,acme,2026,2\n", ""), list);
   }
@@ -224,6 +255,12 @@ abstract class SeriesCliContract {
             + "\"voidedButPresent\":[\"INV-2026-0002\"],\"duplicates\":[\"INV-2026-0004\"],"
             + "\"ok\":false}\n",
         cli(json).out());
+    List<String> csv = new ArrayList<>(audit);
+    csv.addAll(List.of("--format", "csv"));
+    assertEquals(
+        "problem,text\nmissing,INV-2026-0003\nunknown,INV-2026-0099\n"
+            + "voided but present,INV-2026-0002\nduplicate,INV-2026-0004\n",
+        cli(csv).out());
     dsl.execute("drop table cli_series_document");
   }
 
