@@ -104,8 +104,10 @@ final class TransactionBinding {
    * and no JDBC connection provider (jOOQ would run a blocking call by blocking on R2DBC).
    */
   static boolean isR2dbcOnly(Configuration configuration) {
-    return hasConnectionFactory(configuration)
-        && configuration.connectionProvider().getClass().getName().equals(NO_CONNECTION_PROVIDER);
+    // The connection provider first: a JDBC context (every nextValue's) answers without asking jOOQ
+    // for a connection factory.
+    return configuration.connectionProvider().getClass().getName().equals(NO_CONNECTION_PROVIDER)
+        && hasConnectionFactory(configuration);
   }
 
   /** True if {@code configuration} has an R2DBC {@code ConnectionFactory}. */
