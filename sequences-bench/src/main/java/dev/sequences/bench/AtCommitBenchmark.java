@@ -56,6 +56,11 @@ public class AtCommitBenchmark {
     return numberingAtCommit(hooked.dsl, DOCUMENTS, hooked.otherWork);
   }
 
+  /** The documents' ids continue after {@code base} (several JVMs on one table: SharedSequence). */
+  public static void idsAfter(long base) {
+    IDS.set(base);
+  }
+
   /**
    * Numbering first on {@code sequence}: the number, the document, {@code otherWork} (a query; none
    * if null), the commit.
