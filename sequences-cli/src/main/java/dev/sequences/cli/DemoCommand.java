@@ -111,9 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                       } else {
                         rolledBack.incrementAndGet();
                       }
-                      synchronized (progress) {
-                        progress.advance();
-                      }
+                      progress.advance();
                     }
                     return null;
                   }));

@@ -1,14 +1,24 @@
 package dev.sequences.cli;
 
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
  * Progress of a long command on standard error, one line rewritten in place: each phase as it
- * starts, then the count of items done. Shown when a user sits at a terminal, unless {@code
- * --no-progress}; {@code --progress} forces it (into a log, say).
+ * starts, then a progress bar (me.tongfei:progressbar) with the count, the rate and the time left.
+ * Shown when a user sits at a terminal, unless {@code --no-progress}; {@code --progress} forces it
+ * (into a log, say).
  */
 final class Progress {
+
+  /** The longest line drawn: wide enough for the bar's figures, narrow enough for a terminal. */
+  private static final int WIDTH = 100;
 
   /** The options that force progress on or off; a mixin of the commands that report it. */
   static final class Options {
@@ -27,10 +37,7 @@ final class Progress {
   private final PrintWriter err;
   private final boolean visible;
   private String line = "";
-  private long total;
-  private String unit = "";
-  private long step;
-  private long done;
+  private @Nullable ProgressBar bar;
 
   private Progress(PrintWriter err, boolean visible) {
     this.err = err;
@@ -42,31 +49,47 @@ final class Progress {
     show(text + " ...");
   }
 
-  /** Counting begins: {@link #advance} is called {@code total} times. */
+  /** Counting begins: {@link #advance} is called {@code total} times (from any thread). */
   void count(long total, String unit) {
-    this.total = total;
-    this.unit = unit;
-    this.step = Math.max(1, total / 100);
-    this.done = 0;
+    if (visible) {
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(unit)
+              .setInitialMax(total)
+              .setStyle(ProgressBarStyle.ASCII)
+              .showSpeed()
+              .setSpeedUnit(ChronoUnit.SECONDS)
+              .setUpdateIntervalMillis(500)
+              .setConsumer(new DelegatingProgressBarConsumer(this::show, WIDTH))
+              .build();
+    }
   }
 
   void advance() {
-    done++;
-    if (visible && total > 0 && (done == 1 || done % step == 0 || done == total)) {
-      show(String.format("%,d / %,d %s (%d%%)", done, total, unit, done * 100 / total));
+    ProgressBar counting = bar;
+    if (counting != null) {
+      counting.step();
     }
   }
 
-  /** The last line stays, and the next output starts on a line of its own. */
+  /** The last line stays (the bar drawn once more, complete), and the next output starts apart. */
   void end() {
-    if (visible && !line.isEmpty()) {
-      err.println();
-      err.flush();
-      line = "";
+    ProgressBar counting = bar;
+    if (counting != null) {
+      counting.close();
+      bar = null;
+    }
+    synchronized (this) {
+      if (visible && !line.isEmpty()) {
+        err.println();
+        err.flush();
+        line = "";
+      }
     }
   }
 
-  private void show(String text) {
+  /** Draws {@code text} over the line; the bar's own thread calls it too. */
+  private synchronized void show(String text) {
     if (!visible) {
       return;
     }

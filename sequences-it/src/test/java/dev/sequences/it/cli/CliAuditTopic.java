@@ -176,8 +176,14 @@ interface CliAuditTopic extends CliTopic {
     String[] frames = shown.err().split("\r");
     assertTrue(frames[1].startsWith("counting the rows of "), shown.err());
     assertTrue(frames[2].startsWith("the database sorts 300 rows by "), shown.err());
-    assertTrue(frames[3].startsWith("1 / 300 rows read (0%)"), shown.err());
-    assertTrue(frames[frames.length - 1].startsWith("300 / 300 rows read (100%)"), shown.err());
+    // The bar (me.tongfei:progressbar), drawn by its own thread: the count, the time spent and
+    // left, the rate ("?" before the first second).
+    String bar =
+        "rows read +\\d+% \\[[= ]+\\] +\\d+/300 \\(0:00:\\d\\d / (\\?|0:00:\\d\\d)\\) \\S+/s";
+    assertTrue(frames[3].strip().matches(bar), frames[3]);
+    String last = frames[frames.length - 1].strip();
+    assertTrue(
+        last.matches("rows read 100% \\[=+\\] 300/300 \\(0:00:\\d\\d / 0:00:00\\) \\S+/s"), last);
     assertTrue(shown.err().endsWith("\n"), shown.err());
   }
 
