@@ -2,6 +2,7 @@ package dev.sequences.jooq;
 
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
+import java.util.concurrent.CompletableFuture;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
@@ -104,5 +105,62 @@ final class H2SequenceDialect implements SequenceDialect {
     return e.getErrorCode() == TABLE_NOT_FOUND
         || e.getErrorCode() == TABLE_NOT_FOUND_WITH_CANDIDATES
         || e.getErrorCode() == TABLE_NOT_FOUND_DATABASE_EMPTY;
+  }
+
+  @Override
+  public boolean runsOnR2dbc() {
+    return true;
+  }
+
+  @Override
+  public CompletableFuture<Long> incrementReactive(
+      DSLContext ctx, CounterTable table, Increment increment) {
+    if (!increment.lockWait().isBounded()) {
+      return upsertReactive(ctx, table, increment);
+    }
+    return ReactiveStatements.value(ctx.resultQuery(READ_LOCK_TIMEOUT), String.class)
+        .thenCompose(
+            previous ->
+                ReactiveStatements.first(
+                        ctx.query(SET_LOCK_TIMEOUT + increment.lockWait().millisRoundedUp()))
+                    .thenCompose(
+                        set ->
+                            ReactiveStatements.restoringAfter(
+                                increment,
+                                () -> upsertReactive(ctx, table, increment),
+                                () ->
+                                    ReactiveStatements.first(
+                                        ctx.query(SET_LOCK_TIMEOUT + Long.parseLong(previous))))));
+  }
+
+  /**
+   * The upsert on R2DBC, once more if it missed another transaction's uncommitted first use, as
+   * {@link #increment} does.
+   */
+  private static CompletableFuture<Long> upsertReactive(
+      DSLContext ctx, CounterTable table, Increment increment) {
+    return ReactiveStatements.upsertReturning(ctx, table, increment, "")
+        .exceptionallyCompose(
+            first -> {
+              RuntimeException created = ReactiveStatements.withSqlException(first);
+              if (duplicateKeyIn(created) == null) {
+                return CompletableFuture.failedFuture(created);
+              }
+              return ReactiveStatements.upsertReturning(ctx, table, increment, "")
+                  .exceptionallyCompose(
+                      again -> {
+                        RuntimeException invisible = ReactiveStatements.withSqlException(again);
+                        SQLException duplicate = duplicateKeyIn(invisible);
+                        if (duplicate == null) {
+                          return CompletableFuture.failedFuture(invisible);
+                        }
+                        return CompletableFuture.failedFuture(
+                            new DataAccessException(
+                                "the counter was created by a concurrent transaction that this"
+                                    + " transaction cannot see",
+                                new SQLTransactionRollbackException(
+                                    invisible.getMessage(), "40001", duplicate)));
+                      });
+            });
   }
 }

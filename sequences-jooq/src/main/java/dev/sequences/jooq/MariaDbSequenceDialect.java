@@ -1,5 +1,6 @@
 package dev.sequences.jooq;
 
+import java.util.concurrent.CompletableFuture;
 import org.jooq.DSLContext;
 
 /**
@@ -30,5 +31,16 @@ final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
     }
     // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
     return table.upsertReturningLastOfMany(ctx, increment, prefix);
+  }
+
+  @Override
+  public boolean runsOnR2dbc() {
+    return true;
+  }
+
+  @Override
+  public CompletableFuture<Long> incrementReactive(
+      DSLContext ctx, CounterTable table, Increment increment) {
+    return ReactiveStatements.upsertReturning(ctx, table, increment, prefix(increment));
   }
 }

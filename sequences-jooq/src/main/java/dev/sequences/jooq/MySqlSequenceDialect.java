@@ -1,5 +1,6 @@
 package dev.sequences.jooq;
 
+import java.util.concurrent.CompletableFuture;
 import org.jooq.DSLContext;
 
 /**
@@ -40,5 +41,26 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
       return table.updateExisting(ctx, increment, "");
     }
     return table.upsertReadingInsertId(ctx, increment);
+  }
+
+  @Override
+  public boolean runsOnR2dbc() {
+    return true;
+  }
+
+  @Override
+  public CompletableFuture<Long> incrementReactive(
+      DSLContext ctx, CounterTable table, Increment increment) {
+    if (!increment.lockWait().isBounded()) {
+      return ReactiveStatements.upsertReadingInsertId(ctx, table, increment);
+    }
+    return ReactiveStatements.first(
+            ctx.query(SET_LOCK_WAIT + increment.lockWait().secondsRoundedUp()))
+        .thenCompose(
+            set ->
+                ReactiveStatements.restoringAfter(
+                    increment,
+                    () -> ReactiveStatements.upsertReadingInsertId(ctx, table, increment),
+                    () -> ReactiveStatements.first(ctx.query(RESTORE_LOCK_WAIT))));
   }
 }

@@ -1,6 +1,7 @@
 package dev.sequences.jooq;
 
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -53,5 +54,31 @@ final class PostgresSequenceDialect implements SequenceDialect {
   @Override
   public boolean isLockNotAvailable(SQLException e) {
     return LOCK_NOT_AVAILABLE.equals(e.getSQLState());
+  }
+
+  @Override
+  public boolean runsOnR2dbc() {
+    return true;
+  }
+
+  @Override
+  public CompletableFuture<Long> incrementReactive(
+      DSLContext ctx, CounterTable table, Increment increment) {
+    if (!increment.lockWait().isBounded()) {
+      return ReactiveStatements.upsertReturning(ctx, table, increment, "");
+    }
+    Field<Boolean> local = DSL.val(!increment.autoCommit());
+    return ReactiveStatements.value(
+            ctx.resultQuery(
+                SET_LOCK_TIMEOUT, DSL.val(increment.lockWait().millisRoundedUp() + "ms"), local),
+            String.class)
+        .thenCompose(
+            previous ->
+                ReactiveStatements.restoringAfter(
+                    increment,
+                    () -> ReactiveStatements.upsertReturning(ctx, table, increment, ""),
+                    () ->
+                        ReactiveStatements.first(
+                            ctx.resultQuery(RESTORE_LOCK_TIMEOUT, DSL.val(previous), local))));
   }
 }

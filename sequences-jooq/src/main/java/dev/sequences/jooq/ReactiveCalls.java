@@ -1,36 +1,24 @@
 package dev.sequences.jooq;
 
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.R2dbcException;
-import java.sql.SQLException;
-import java.sql.SQLTransactionRollbackException;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.ResultQuery;
-import org.jooq.exception.DataAccessException;
-import org.jooq.exception.NoDataFoundException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
  * The publisher forms of {@link GaplessSequence}'s calls on an R2DBC context: the same statements
  * as the blocking path ({@link CounterTable}'s jOOQ queries, which jOOQ runs on R2DBC), chained
- * without blocking a thread. Plain Reactive Streams: each statement is subscribed to by a {@link
- * #first} subscriber that completes a {@link CompletableFuture}, and the futures are composed; the
- * call's result goes out through {@link #single}'s publisher. No Reactor, no {@code block()}.
+ * without blocking a thread: the family's {@link SequenceDialect#incrementReactive} chains them
+ * with {@link ReactiveStatements}, and the call's result goes out through {@link #single}'s
+ * publisher. Plain Reactive Streams: no Reactor, no {@code block()}.
  *
  * <p>One call acquires one connection from the context's {@code ConnectionFactory} (inside jOOQ's
  * {@code transactionPublisher}, the transaction's own connection, whose {@code close()} does
@@ -92,7 +80,7 @@ final class ReactiveCalls {
               return; // cancelled: the call ran to its end (its connection closed), unseen
             }
             if (failure != null) {
-              subscriber.onError(unwrap(failure));
+              subscriber.onError(ReactiveStatements.unwrap(failure));
               return;
             }
             if (value != null) {
@@ -106,45 +94,6 @@ final class ReactiveCalls {
     public void cancel() {
       done.set(true);
     }
-  }
-
-  /**
-   * Subscribes to {@code publisher}, requests everything, and completes with its first element
-   * (null if it had none) when it completes.
-   */
-  static <T> CompletableFuture<@Nullable T> first(Publisher<T> publisher) {
-    CompletableFuture<@Nullable T> result = new CompletableFuture<>();
-    try {
-      publisher.subscribe(
-          new Subscriber<T>() {
-            private @Nullable T first;
-
-            @Override
-            public void onSubscribe(Subscription subscription) {
-              subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(T item) {
-              if (first == null) {
-                first = item;
-              }
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-              result.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onComplete() {
-              result.complete(first);
-            }
-          });
-    } catch (RuntimeException e) {
-      result.completeExceptionally(e);
-    }
-    return result;
   }
 
   /**
@@ -163,12 +112,8 @@ final class ReactiveCalls {
     InstalledListeners listeners = InstalledListeners.on(configuration);
     long started = System.nanoTime();
     String name = sequence.name();
-    if (!EnumSet.of(
-            SupportedDatabase.POSTGRESQL,
-            SupportedDatabase.MARIADB,
-            SupportedDatabase.MYSQL,
-            SupportedDatabase.H2)
-        .contains(database)) {
+    SequenceDialect dialect = database.sequenceDialect();
+    if (!dialect.runsOnR2dbc()) {
       // Before any connection is asked for; not a call's outcome, as the blocking call's argument
       // checks are not.
       return CompletableFuture.failedFuture(
@@ -178,7 +123,7 @@ final class ReactiveCalls {
                   + database
                   + " has no R2DBC support here. Use nextValue on a JDBC context"));
     }
-    return first(configuration.connectionFactory().create())
+    return ReactiveStatements.first(configuration.connectionFactory().create())
         .thenCompose(
             connection -> {
               Connection on = Objects.requireNonNull(connection, "no connection");
@@ -190,9 +135,9 @@ final class ReactiveCalls {
                     autoCommit && !sequence.allowsAutoCommit()
                         ? CompletableFuture.failedFuture(
                             TransactionBinding.autoCommitRefused(sequence))
-                        : run(
+                        : dialect.incrementReactive(
                             onConnection(ctx, on),
-                            database,
+                            database.counterTable(),
                             new Increment(
                                 name,
                                 count,
@@ -217,7 +162,7 @@ final class ReactiveCalls {
               }
               ErrorTranslation.Translated translated =
                   ErrorTranslation.translated(
-                      withSqlException(failure),
+                      ReactiveStatements.withSqlException(failure),
                       detached(ctx),
                       database.sequenceDialect(),
                       name,
@@ -238,12 +183,13 @@ final class ReactiveCalls {
    */
   static CompletionStage<@Nullable Long> last(GaplessSequence sequence, DSLContext ctx) {
     DSLContext own = LibraryRendering.applied(ctx);
-    return first(SupportedDatabase.counterTableOf(ctx.dialect()).lastQuery(own, sequence.name()))
+    return ReactiveStatements.first(
+            SupportedDatabase.counterTableOf(ctx.dialect()).lastQuery(own, sequence.name()))
         .handle(
             (row, failure) -> {
               if (failure != null) {
                 throw ErrorTranslation.translate(
-                    withSqlException(failure),
+                    ReactiveStatements.withSqlException(failure),
                     detached(ctx),
                     SupportedDatabase.sequenceDialectOrNull(ctx.dialect()),
                     sequence.name(),
@@ -253,201 +199,23 @@ final class ReactiveCalls {
             });
   }
 
-  /** The call's statements, as the family's {@link SequenceDialect} issues them on JDBC. */
-  private static CompletableFuture<Long> run(
-      DSLContext ctx, SupportedDatabase database, Increment increment) {
-    CounterTable table = database.counterTable();
-    LockWait wait = increment.lockWait();
-    return switch (database) {
-      case POSTGRESQL -> {
-        if (!wait.isBounded()) {
-          yield upsertReturning(ctx, table, increment, "");
-        }
-        Field<Boolean> local = DSL.val(!increment.autoCommit());
-        yield value(
-                ctx.resultQuery(
-                    PostgresSequenceDialect.SET_LOCK_TIMEOUT,
-                    DSL.val(wait.millisRoundedUp() + "ms"),
-                    local),
-                String.class)
-            .thenCompose(
-                previous ->
-                    restoringAfter(
-                        increment,
-                        () -> upsertReturning(ctx, table, increment, ""),
-                        () ->
-                            first(
-                                ctx.resultQuery(
-                                    PostgresSequenceDialect.RESTORE_LOCK_TIMEOUT,
-                                    DSL.val(previous),
-                                    local))));
-      }
-      case MARIADB ->
-          upsertReturning(ctx, table, increment, MariaDbSequenceDialect.prefix(increment));
-      case MYSQL -> {
-        if (!wait.isBounded()) {
-          yield upsertReadingInsertId(ctx, table, increment);
-        }
-        yield first(ctx.query(MySqlSequenceDialect.SET_LOCK_WAIT + wait.secondsRoundedUp()))
-            .thenCompose(
-                set ->
-                    restoringAfter(
-                        increment,
-                        () -> upsertReadingInsertId(ctx, table, increment),
-                        () -> first(ctx.query(MySqlSequenceDialect.RESTORE_LOCK_WAIT))));
-      }
-      case H2 -> {
-        if (!wait.isBounded()) {
-          yield h2Upsert(ctx, table, increment);
-        }
-        yield value(ctx.resultQuery(H2SequenceDialect.READ_LOCK_TIMEOUT), String.class)
-            .thenCompose(
-                previous ->
-                    first(ctx.query(H2SequenceDialect.SET_LOCK_TIMEOUT + wait.millisRoundedUp()))
-                        .thenCompose(
-                            set ->
-                                restoringAfter(
-                                    increment,
-                                    () -> h2Upsert(ctx, table, increment),
-                                    () ->
-                                        first(
-                                            ctx.query(
-                                                H2SequenceDialect.SET_LOCK_TIMEOUT
-                                                    + Long.parseLong(previous))))));
-      }
-      default -> throw new AssertionError(database + " was refused before the connection");
-    };
-  }
-
-  /** The upsert that returns the new value, after {@code prefix}; or the overflow's update. */
-  private static CompletableFuture<Long> upsertReturning(
-      DSLContext ctx, CounterTable table, Increment increment, String prefix) {
-    if (increment.firstUseOverflows()) {
-      return updateExisting(ctx, table, increment, prefix);
-    }
-    ResultQuery<?> upsert = table.upsertReturningLast(ctx, increment);
-    return value(prefix.isEmpty() ? upsert : ctx.resultQuery(prefix + "{0}", upsert), Long.class);
-  }
-
-  /** {@link CounterTable#updateExisting}, as two statements in a row. */
-  private static CompletableFuture<Long> updateExisting(
-      DSLContext ctx, CounterTable table, Increment increment, String prefix) {
-    return first(
-            table.updateExistingQuery(
-                ctx, increment, increment.lastAfter(CounterTable.last()), prefix))
-        .thenCompose(
-            updated -> {
-              if (updated == null || updated == 0) {
-                return CompletableFuture.failedFuture(CounterTable.firstUseOverflow(increment));
-              }
-              return value(table.lastQuery(ctx, increment.name()), Long.class);
-            });
-  }
-
-  /** MySQL's upsert into {@code LAST_INSERT_ID(expr)} and its read, on the one connection. */
-  private static CompletableFuture<Long> upsertReadingInsertId(
-      DSLContext ctx, CounterTable table, Increment increment) {
-    if (increment.firstUseOverflows()) {
-      return updateExisting(ctx, table, increment, "");
-    }
-    return first(table.upsertIntoInsertIdTree(ctx, increment))
-        .thenCompose(updated -> value(CounterTable.readLastInsertId(ctx), Long.class));
-  }
-
-  /**
-   * H2's upsert, once more if it missed another transaction's uncommitted first use, as {@link
-   * H2SequenceDialect} does.
-   */
-  private static CompletableFuture<Long> h2Upsert(
-      DSLContext ctx, CounterTable table, Increment increment) {
-    return upsertReturning(ctx, table, increment, "")
-        .exceptionallyCompose(
-            first -> {
-              RuntimeException created = withSqlException(first);
-              if (H2SequenceDialect.duplicateKeyIn(created) == null) {
-                return CompletableFuture.failedFuture(created);
-              }
-              return upsertReturning(ctx, table, increment, "")
-                  .exceptionallyCompose(
-                      again -> {
-                        RuntimeException invisible = withSqlException(again);
-                        SQLException duplicate = H2SequenceDialect.duplicateKeyIn(invisible);
-                        if (duplicate == null) {
-                          return CompletableFuture.failedFuture(invisible);
-                        }
-                        return CompletableFuture.failedFuture(
-                            new DataAccessException(
-                                "the counter was created by a concurrent transaction that this"
-                                    + " transaction cannot see",
-                                new SQLTransactionRollbackException(
-                                    invisible.getMessage(), "40001", duplicate)));
-                      });
-            });
-  }
-
-  /** {@link SessionLockTimeout#restoringAfter}, in stages. */
-  private static CompletableFuture<Long> restoringAfter(
-      Increment increment,
-      Supplier<CompletableFuture<Long>> body,
-      Supplier<CompletableFuture<?>> restore) {
-    return body.get()
-        .handle(
-            (last, failure) -> {
-              if (failure != null) {
-                RuntimeException bodyFailure = withSqlException(failure);
-                return restore
-                    .get()
-                    .handle(
-                        (restored, restoreFailure) -> {
-                          if (restoreFailure != null) {
-                            bodyFailure.addSuppressed(unwrap(restoreFailure));
-                          }
-                          throw bodyFailure;
-                        });
-              }
-              return restore
-                  .get()
-                  .handle(
-                      (restored, restoreFailure) -> {
-                        if (restoreFailure != null) {
-                          throw new IssuedButNotRestoredException(
-                              increment, last, withSqlException(restoreFailure));
-                        }
-                        return last;
-                      });
-            })
-        .thenCompose(stage -> stage.thenApply(Long.class::cast));
-  }
-
-  /** The first column of the first row of {@code query}, which must return one. */
-  private static <T> CompletableFuture<T> value(ResultQuery<?> query, Class<T> type) {
-    return first(query)
-        .thenApply(
-            row -> {
-              if (row == null) {
-                throw new NoDataFoundException("no row from " + query.getSQL());
-              }
-              return ((Record) row).get(0, type);
-            });
-  }
-
   /** {@code call}, then the connection closed, whatever the call's outcome. */
   private static CompletableFuture<Long> closingAfter(
       Connection connection, CompletableFuture<Long> call) {
     return call.handle(
             (last, failure) ->
-                first(connection.close())
+                ReactiveStatements.first(connection.close())
                     .handle(
                         (closed, closeFailure) -> {
                           if (failure != null) {
-                            RuntimeException e = withSqlException(failure);
+                            RuntimeException e = ReactiveStatements.withSqlException(failure);
                             if (closeFailure != null) {
-                              e.addSuppressed(unwrap(closeFailure));
+                              e.addSuppressed(ReactiveStatements.unwrap(closeFailure));
                             }
                             throw e;
                           }
                           if (closeFailure != null) {
-                            throw withSqlException(closeFailure);
+                            throw ReactiveStatements.withSqlException(closeFailure);
                           }
                           return last;
                         }))
@@ -476,40 +244,5 @@ final class ReactiveCalls {
    */
   private static DSLContext detached(DSLContext ctx) {
     return DSL.using(ctx.dialect(), LibraryRendering.of(ctx.configuration().settings()));
-  }
-
-  /**
-   * {@code failure} as a runtime exception whose cause chain has an {@link SQLException}, which
-   * {@link ErrorTranslation} reads: an R2DBC driver's {@link R2dbcException} (its SQL state and
-   * error code) becomes one, under a {@link DataAccessException} that keeps jOOQ's message.
-   */
-  static RuntimeException withSqlException(Throwable failure) {
-    Throwable e = unwrap(failure);
-    if (ErrorTranslation.sqlExceptionIn(e) == null) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof R2dbcException r2dbc) {
-          SQLException sql =
-              new SQLException(
-                  r2dbc.getMessage(), r2dbc.getSqlState(), r2dbc.getErrorCode(), r2dbc);
-          DataAccessException translated = new DataAccessException(e.getMessage(), sql);
-          if (e != r2dbc) {
-            translated.addSuppressed(e);
-          }
-          return translated;
-        }
-      }
-    }
-    return e instanceof RuntimeException runtime
-        ? runtime
-        : new DataAccessException(String.valueOf(e.getMessage()), e);
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable e = failure;
-    while ((e instanceof CompletionException || e instanceof ExecutionException)
-        && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
   }
 }
