@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * of the sequence. A bounded wait sets the session's {@code LOCK_TIMEOUT} (milliseconds) and
  * restores it after.
  */
-final class H2SequenceDialect implements SequenceDialect {
+final class H2SequenceDialect implements SequenceDialect, ReactiveSequenceDialect {
 
   static final H2SequenceDialect INSTANCE = new H2SequenceDialect();
 
@@ -105,11 +105,6 @@ final class H2SequenceDialect implements SequenceDialect {
     return e.getErrorCode() == TABLE_NOT_FOUND
         || e.getErrorCode() == TABLE_NOT_FOUND_WITH_CANDIDATES
         || e.getErrorCode() == TABLE_NOT_FOUND_DATABASE_EMPTY;
-  }
-
-  @Override
-  public boolean runsOnR2dbc() {
-    return true;
   }
 
   @Override

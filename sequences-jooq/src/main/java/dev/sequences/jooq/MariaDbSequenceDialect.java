@@ -8,7 +8,8 @@ import org.jooq.DSLContext;
  * wait prefixes it with {@code SET STATEMENT innodb_lock_wait_timeout = n FOR}, in whole seconds (0
  * for NOWAIT), so nothing is left to restore.
  */
-final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
+final class MariaDbSequenceDialect extends InnoDbSequenceDialect
+    implements ReactiveSequenceDialect {
 
   static final MariaDbSequenceDialect INSTANCE = new MariaDbSequenceDialect();
 
@@ -31,11 +32,6 @@ final class MariaDbSequenceDialect extends InnoDbSequenceDialect {
     }
     // jOOQ renders ON CONFLICT (name) DO UPDATE as ON DUPLICATE KEY UPDATE for MariaDB.
     return table.upsertReturningLastOfMany(ctx, increment, prefix);
-  }
-
-  @Override
-  public boolean runsOnR2dbc() {
-    return true;
   }
 
   @Override

@@ -11,7 +11,7 @@ import org.jooq.DSLContext;
  * bounded wait sets the session's {@code innodb_lock_wait_timeout} (whole seconds; MySQL's minimum
  * is 1) before and restores it after.
  */
-final class MySqlSequenceDialect extends InnoDbSequenceDialect {
+final class MySqlSequenceDialect extends InnoDbSequenceDialect implements ReactiveSequenceDialect {
 
   static final MySqlSequenceDialect INSTANCE = new MySqlSequenceDialect();
 
@@ -41,11 +41,6 @@ final class MySqlSequenceDialect extends InnoDbSequenceDialect {
       return table.updateExisting(ctx, increment, "");
     }
     return table.upsertReadingInsertId(ctx, increment);
-  }
-
-  @Override
-  public boolean runsOnR2dbc() {
-    return true;
   }
 
   @Override

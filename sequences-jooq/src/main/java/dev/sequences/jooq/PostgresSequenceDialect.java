@@ -11,7 +11,7 @@ import org.jooq.impl.DSL;
  * locks and increments the row. A bounded wait sets {@code lock_timeout} around it (one statement
  * before, one after), which also bounds the wait for another transaction's uncommitted first use.
  */
-final class PostgresSequenceDialect implements SequenceDialect {
+final class PostgresSequenceDialect implements SequenceDialect, ReactiveSequenceDialect {
 
   static final PostgresSequenceDialect INSTANCE = new PostgresSequenceDialect();
 
@@ -54,11 +54,6 @@ final class PostgresSequenceDialect implements SequenceDialect {
   @Override
   public boolean isLockNotAvailable(SQLException e) {
     return LOCK_NOT_AVAILABLE.equals(e.getSQLState());
-  }
-
-  @Override
-  public boolean runsOnR2dbc() {
-    return true;
   }
 
   @Override

@@ -16,9 +16,9 @@ import org.reactivestreams.Subscription;
 /**
  * The publisher forms of {@link GaplessSequence}'s calls on an R2DBC context: the same statements
  * as the blocking path ({@link CounterTable}'s jOOQ queries, which jOOQ runs on R2DBC), chained
- * without blocking a thread: the family's {@link SequenceDialect#incrementReactive} chains them
- * with {@link ReactiveStatements}, and the call's result goes out through {@link #single}'s
- * publisher. Plain Reactive Streams: no Reactor, no {@code block()}.
+ * without blocking a thread: the family's {@link ReactiveSequenceDialect} chains them with {@link
+ * ReactiveStatements}, and the call's result goes out through {@link #single}'s publisher. Plain
+ * Reactive Streams: no Reactor, no {@code block()}.
  *
  * <p>One call acquires one connection from the context's {@code ConnectionFactory} (inside jOOQ's
  * {@code transactionPublisher}, the transaction's own connection, whose {@code close()} does
@@ -112,8 +112,7 @@ final class ReactiveCalls {
     InstalledListeners listeners = InstalledListeners.on(configuration);
     long started = System.nanoTime();
     String name = sequence.name();
-    SequenceDialect dialect = database.sequenceDialect();
-    if (!dialect.runsOnR2dbc()) {
+    if (!(database.sequenceDialect() instanceof ReactiveSequenceDialect dialect)) {
       // Before any connection is asked for; not a call's outcome, as the blocking call's argument
       // checks are not.
       return CompletableFuture.failedFuture(

@@ -2,7 +2,6 @@ package dev.sequences.jooq;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 
@@ -21,21 +20,6 @@ interface SequenceDialect {
    * issued.
    */
   long increment(DSLContext ctx, CounterTable table, Increment increment);
-
-  /** True if {@link #incrementReactive} runs on this family's R2DBC drivers. */
-  default boolean runsOnR2dbc() {
-    return false;
-  }
-
-  /**
-   * {@link #increment} on a context over one R2DBC connection, its statements chained without
-   * blocking; the stage completes with the counter's new value or fails as the statement failed.
-   * Called only if {@link #runsOnR2dbc}.
-   */
-  default CompletableFuture<Long> incrementReactive(
-      DSLContext ctx, CounterTable table, Increment increment) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no R2DBC path");
-  }
 
   /** What a failed statement of a call means for the caller. */
   enum Failure {
