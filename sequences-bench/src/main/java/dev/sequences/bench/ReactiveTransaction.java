@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Flux;
 
 /**
  * One reactive transaction against the blocking one, on PostgreSQL (issue 27): one thread, one
@@ -73,13 +73,15 @@ public final class ReactiveTransaction {
       LongSupplier blocking = () -> jdbc.transactionResult(cfg -> ONE.nextValue(cfg.dsl()));
       LongSupplier publisher =
           () ->
-              Mono.from(reactive.transactionPublisher(trx -> ONE.nextValuePublisher(trx.dsl())))
+              // single(): the value after the commit (jOOQ emits it before committing).
+              Flux.from(reactive.transactionPublisher(trx -> ONE.nextValuePublisher(trx.dsl())))
+                  .single()
                   .block(Duration.ofSeconds(30));
       // The same upsert as plain SQL in the same R2DBC transaction: what jOOQ on R2DBC costs
       // without the library.
       LongSupplier plain =
           () ->
-              Mono.from(
+              Flux.from(
                       reactive.transactionPublisher(
                           trx ->
                               trx.dsl()
@@ -89,6 +91,7 @@ public final class ReactiveTransaction {
                                           + " set last = sequences_sequence.last + 1"
                                           + " returning last",
                                       "bench-reactive-plain")))
+                  .single()
                   .map(r -> r.get(0, Long.class))
                   .block(Duration.ofSeconds(30));
       for (int warmUp = 0; warmUp < 3; warmUp++) {

@@ -472,6 +472,12 @@ public final class GaplessSequence {
    * dsl.transactionPublisher(trx -> ...)}) and emits it, without blocking a thread. Nothing runs
    * until a subscriber requests. A rollback gives the value back, as on JDBC.
    *
+   * <p>jOOQ's {@code transactionPublisher} emits the transaction's result before it commits: take
+   * the number from it with {@code Flux.from(...).single()} (or {@code last()}), which completes
+   * after the commit and fails if the commit fails. {@code Mono.from(...)} cancels the
+   * transaction's publisher at its first element, so the number reaches the caller before the
+   * commit, whose outcome the caller then never sees.
+   *
    * <p>The statements are the blocking path's, on the one R2DBC connection the context hands out. A
    * connection in auto-commit mode ({@code io.r2dbc.spi.Connection.isAutoCommit()}) is refused with
    * {@link IllegalStateException} unless {@link #allowingAutoCommit()} was called; every refusal

@@ -147,7 +147,8 @@ class H2ReactiveTest {
         .flatMap(
             i -> {
               boolean rollback = ThreadLocalRandom.current().nextInt(4) == 0;
-              return Mono.from(
+              // single(): the value once the transaction has committed, not at its emission.
+              return Flux.from(
                       dsl.transactionPublisher(
                           trx ->
                               Mono.from(seq.nextValuePublisher(trx.dsl()))
@@ -156,6 +157,7 @@ class H2ReactiveTest {
                                           rollback
                                               ? Mono.error(new IllegalStateException("rollback"))
                                               : Mono.just(n))))
+                  .single()
                   .doOnNext(committed::add)
                   .onErrorResume(IllegalStateException.class, e -> Mono.empty())
                   .subscribeOn(Schedulers.boundedElastic());
