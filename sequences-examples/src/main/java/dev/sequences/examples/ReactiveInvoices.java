@@ -20,7 +20,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-// README: reactive
 /**
  * Invoice numbers in a reactive service (jOOQ on R2DBC, PostgreSQL): what a WebFlux handler
  * returns. {@code ReactiveInvoices HOST PORT DATABASE USER} with the password in $PGPASSWORD.
@@ -113,4 +112,3 @@ public class ReactiveInvoices {
         .block(); // a WebFlux handler returns the Mono instead
   }
 }
-// README: end
