@@ -3,18 +3,18 @@ package dev.sequences.examples;
 import dev.sequences.jooq.GaplessSequence;
 import dev.sequences.schema.SequencesSchema;
 import org.h2.jdbcx.JdbcDataSource;
-import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** Gapless invoice numbers on H2 in memory: a rolled-back number is issued again. */
 public class InvoiceNumbers {
   static final GaplessSequence INVOICES = GaplessSequence.named("invoices");
+
   public static void main(String[] args) {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:numbers;DB_CLOSE_DELAY=-1"); // lives until the JVM ends
     SequencesSchema.migrate(dataSource); // creates the counter table; call it at every start
-    DSLContext dsl = DSL.using(dataSource, SQLDialect.H2);
+    var dsl = DSL.using(dataSource, SQLDialect.H2);
     System.out.println("issued " + dsl.transactionResult(trx -> INVOICES.nextValue(trx.dsl())));
     try {
       dsl.transaction(

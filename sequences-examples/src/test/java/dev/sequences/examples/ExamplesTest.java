@@ -30,7 +30,16 @@ class ExamplesTest {
 
   private static final String NUMBER_SERIES_OUTPUT =
       """
-      TO BE FILLED
+      issued INV-2026-000001 to acme, dated 2026-03-14
+      issued INV-2026-000002 to acme, dated 2026-03-14
+      issued INV-2026-000001 to globex, dated 2026-03-15
+      issued INV-2026-000003 to acme, dated 2026-03-16
+      refused: series 'invoices', scope 'acme', period '2026': document date 2026-03-01 is earlier than 2026-03-16, the latest date already issued there; nothing was issued (the counter and the ledger are as they were). Issue it with a date on or after 2026-03-16, or allow backdating
+      voided INV-2026-000002
+      verified acme 2026: numbers 1..3, voided [INV-2026-000002 (order cancelled)], gaps []
+      OK: no finding
+      verified acme 2026: numbers 1..3, voided [INV-2026-000002 (order cancelled)], gaps []
+      FINDINGS: [chain broken at entry 1 (number 1): its hash does not match its contents (edited)]
       """;
 
   private static final String QUICK_START_OUTPUT =
@@ -174,8 +183,8 @@ class ExamplesTest {
 
   /**
    * The two Spring Boot applications' pom.xml files, built by the modules of these names, are in
-   * the Spring guide as they are: from {@code <project}, without the blocks marked as the project's build
-   * only (what keeps them out of the deployment, the format check).
+   * the Spring guide as they are: from {@code <project}, without the blocks marked as the project's
+   * build only (what keeps them out of the deployment, the format check).
    */
   @ParameterizedTest
   @ValueSource(strings = {"sequences-examples-boot-bom", "sequences-examples-boot-parent"})

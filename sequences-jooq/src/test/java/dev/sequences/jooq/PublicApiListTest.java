@@ -29,7 +29,8 @@ class PublicApiListTest {
   @Test
   void theContributingGuidesLayoutNamesTheSamePublicTypes() throws IOException {
     String contributing = Files.readString(Path.of("../CONTRIBUTING.md"));
-    String api = contributing.substring(contributing.indexOf("- `sequences-jooq` — the public API"));
+    String api =
+        contributing.substring(contributing.indexOf("- `sequences-jooq` — the public API"));
     api = api.substring(0, api.indexOf("Inside:"));
     Set<String> named = new TreeSet<>();
     Matcher code = Pattern.compile("`([A-Z][A-Za-z]+)`").matcher(api);
