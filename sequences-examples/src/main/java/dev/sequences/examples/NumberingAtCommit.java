@@ -15,7 +15,6 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 
-// README: numbering at commit
 /** Numbering at commit with jOOQ: the number is taken and written as the transaction commits. */
 public class NumberingAtCommit {
 
@@ -62,4 +61,3 @@ public class NumberingAtCommit {
         .forEach(r -> System.out.println("invoice " + r.get(ID) + " has number " + r.get(NUMBER)));
   }
 }
-// README: end

@@ -10,7 +10,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
-// README: numbering at commit with Spring
 /** Numbering at commit in Spring-managed transactions: no listener needed. */
 public class NumberingAtCommitSpring {
 
@@ -39,4 +38,3 @@ public class NumberingAtCommitSpring {
         "order 1 has number " + dsl.fetchValue("select number from purchase_order where id = 1"));
   }
 }
-// README: end

@@ -15,8 +15,7 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-// README: quick start
-/** Invoice numbers without gaps: the README's quick start, on H2 in memory. */
+/** Invoice numbers without gaps, saved with their invoices: the getting-started guide. */
 public class QuickStart {
 
   static final GaplessSequence INVOICES = GaplessSequence.named("invoices");
@@ -63,4 +62,3 @@ public class QuickStart {
         });
   }
 }
-// README: end

@@ -20,7 +20,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-// README: reactive
 /**
  * Invoice numbers in a reactive service (jOOQ on R2DBC, PostgreSQL): what a WebFlux handler
  * returns. {@code ReactiveInvoices HOST PORT DATABASE USER} with the password in $PGPASSWORD.
@@ -39,24 +38,31 @@ public class ReactiveInvoices {
     this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
   }
 
-  /** Saves one invoice under the next number, in one R2DBC transaction; emits the number. */
+  /**
+   * Saves one invoice under the next number, in one R2DBC transaction; emits the number once the
+   * transaction has committed. jOOQ's transaction emits its result before it commits: single()
+   * waits for the commit, where Mono.from would hand the number out at once.
+   */
   Mono<Long> issue(BigDecimal total) {
-    return Mono.from(
-        dsl.transactionPublisher(
-            trx ->
-                Mono.from(INVOICES.nextValuePublisher(trx.dsl())) // joins this transaction
-                    .flatMap(
-                        number ->
-                            total.signum() < 0
-                                ? Mono.error(
-                                    new IllegalArgumentException(
-                                        "a negative total; number " + number + " is given back"))
-                                : Mono.from(
-                                        trx.dsl()
-                                            .insertInto(INVOICE)
-                                            .set(NUMBER, number)
-                                            .set(TOTAL, total))
-                                    .thenReturn(number))));
+    return Flux.from(
+            dsl.transactionPublisher(
+                trx ->
+                    Mono.from(INVOICES.nextValuePublisher(trx.dsl())) // joins this transaction
+                        .flatMap(
+                            number ->
+                                total.signum() < 0
+                                    ? Mono.error(
+                                        new IllegalArgumentException(
+                                            "a negative total; number "
+                                                + number
+                                                + " is given back"))
+                                    : Mono.from(
+                                            trx.dsl()
+                                                .insertInto(INVOICE)
+                                                .set(NUMBER, number)
+                                                .set(TOTAL, total))
+                                        .thenReturn(number))))
+        .single();
   }
 
   /** What a GET handler would return: the last number, or nothing before the first invoice. */
@@ -113,4 +119,3 @@ public class ReactiveInvoices {
         .block(); // a WebFlux handler returns the Mono instead
   }
 }
-// README: end

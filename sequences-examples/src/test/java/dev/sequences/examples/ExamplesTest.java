@@ -18,11 +18,29 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The README's examples run, print what the README shows, and are in the README as they are. */
+/**
+ * The examples of the README and the guides run, print what the pages show, and are shown as they
+ * are.
+ */
 class ExamplesTest {
+
+  private static final String NUMBER_SERIES_OUTPUT =
+      """
+      issued INV-2026-000001 to acme, dated 2026-03-14
+      issued INV-2026-000002 to acme, dated 2026-03-14
+      issued INV-2026-000001 to globex, dated 2026-03-15
+      issued INV-2026-000003 to acme, dated 2026-03-16
+      refused: series 'invoices', scope 'acme', period '2026': document date 2026-03-01 is earlier than 2026-03-16, the latest date already issued there; nothing was issued (the counter and the ledger are as they were). Issue it with a date on or after 2026-03-16, or allow backdating
+      voided INV-2026-000002
+      verified acme 2026: numbers 1..3, voided [INV-2026-000002 (order cancelled)], gaps []
+      OK: no finding
+      verified acme 2026: numbers 1..3, voided [INV-2026-000002 (order cancelled)], gaps []
+      FINDINGS: [chain broken at entry 1 (number 1): its hash does not match its contents (edited)]
+      """;
 
   private static final String QUICK_START_OUTPUT =
       """
@@ -97,30 +115,76 @@ class ExamplesTest {
         stdoutOf(() -> InvoicesApplication.main(new String[0])));
   }
 
+  /**
+   * Each example is shown whole, imports included, in the page that explains it: the line {@code
+   * <!-- include: PATH -->}, then a Java block that is exactly the file.
+   */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "QuickStart",
-        "NumberingAtCommit",
-        "NumberingAtCommitSpring",
-        "boot/InvoicesApplication",
-        "ReactiveInvoices"
-      })
-  void theReadmeShowsTheExamplesAsTheyAre(String example) throws IOException {
-    String source =
-        Files.readString(Path.of("src/main/java/dev/sequences/examples/" + example + ".java"));
-    int start = source.indexOf("\n", source.indexOf("// README: ")) + 1;
-    String shown = source.substring(start, source.indexOf("// README: end"));
-    String readme = Files.readString(Path.of("../README.md"));
+  @CsvSource({
+    "README.md, InvoiceNumbers",
+    "docs/getting-started.md, QuickStart",
+    "docs/numbering-at-commit.md, NumberingAtCommit",
+    "docs/numbering-at-commit.md, NumberingAtCommitSpring",
+    "docs/number-series.md, NumberSeriesExample",
+    "docs/spring.md, boot/InvoicesApplication",
+    "docs/reactive.md, ReactiveInvoices"
+  })
+  void theDocsShowTheExamplesAsTheyAre(String page, String example) throws IOException {
+    String path = "sequences-examples/src/main/java/dev/sequences/examples/" + example + ".java";
+    String source = Files.readString(Path.of("..", path));
     assertTrue(
-        readme.contains("```java\n" + shown + "```\n"),
-        "README.md must show " + example + ".java between its markers, as it is");
+        Files.readString(Path.of("..", page))
+            .contains("<!-- include: " + path + " -->\n```java\n" + source + "```\n"),
+        page + " must show " + example + ".java whole, after its include line");
+  }
+
+  @Test
+  void theReadmesFirstJavaIsTheCompleteExampleAndShortAsPromised() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    String include =
+        "<!-- include: sequences-examples/src/main/java/dev/sequences/examples/InvoiceNumbers.java"
+            + " -->\n```java\n";
+    assertEquals(readme.indexOf("```java"), readme.indexOf(include) + include.indexOf("```java"));
+    assertTrue(
+        Files.readAllLines(Path.of("src/main/java/dev/sequences/examples/InvoiceNumbers.java"))
+                .size()
+            <= 30,
+        "the README's example is at most 30 lines");
+    assertTrue(readme.lines().count() <= 200, "README.md is at most 200 lines");
+  }
+
+  @Test
+  void invoiceNumbersGiveARolledBackNumberBack() {
+    assertEquals(
+        """
+        issued 1
+        rolled back: 2 is given back
+        issued 2
+        """,
+        stdoutOf(() -> InvoiceNumbers.main(new String[0])));
+  }
+
+  @Test
+  void theReadmeShowsTheCompleteExamplesOutput() throws IOException {
+    assertTrue(
+        Files.readString(Path.of("../README.md"))
+            .contains("```text\nissued 1\nrolled back: 2 is given back\nissued 2\n```\n"));
+  }
+
+  @Test
+  void aNumberSeriesIsIssuedVoidedVerifiedAndReported() throws IOException {
+    String output = stdoutOf(() -> NumberSeriesExample.main(new String[0]));
+    assertEquals(NUMBER_SERIES_OUTPUT, output);
+    assertTrue(
+        Files.readString(Path.of("../docs/number-series.md"))
+            .contains("```text\n" + NUMBER_SERIES_OUTPUT + "```\n"),
+        "docs/number-series.md shows the example's output");
   }
 
   /**
    * The two Spring Boot applications' pom.xml files, built by the modules of these names, are in
-   * the README as they are: from {@code <project}, without the blocks marked as the project's build
-   * only (what keeps them out of the deployment, the format check).
+   * the Spring guide as they are: from {@code <project}, without the blocks marked as the project's
+   * build only (what keeps them out of the deployment, the format check).
    */
   @ParameterizedTest
   @ValueSource(strings = {"sequences-examples-boot-bom", "sequences-examples-boot-parent"})
@@ -135,8 +199,8 @@ class ExamplesTest {
             + pom.substring(pom.indexOf("<project")).replaceAll(projectOnly, "");
     assertFalse(shown.contains("skipPublishing"), module + ": the deployment block is marked");
     assertTrue(
-        Files.readString(Path.of("../README.md")).contains("```xml\n" + shown + "```\n"),
-        "README.md must show " + module + "/pom.xml as it is");
+        Files.readString(Path.of("../docs/spring.md")).contains("```xml\n" + shown + "```\n"),
+        "docs/spring.md must show " + module + "/pom.xml as it is");
   }
 
   /** The reactive example (R2DBC) on the same PostgreSQL, with the quick start's output. */
@@ -163,9 +227,10 @@ class ExamplesTest {
   }
 
   @Test
-  void theReadmeShowsTheQuickStartsOutput() throws IOException {
+  void theGettingStartedGuideShowsTheQuickStartsOutput() throws IOException {
     assertTrue(
-        Files.readString(Path.of("../README.md")).contains("```\n" + QUICK_START_OUTPUT + "```\n"));
+        Files.readString(Path.of("../docs/getting-started.md"))
+            .contains("```text\n" + QUICK_START_OUTPUT + "```\n"));
   }
 
   private static String stdoutOf(Runnable program) {

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** One list of the public API: package-info names every public type, and the README the same. */
+/**
+ * One list of the public API: package-info names every public type, and CONTRIBUTING.md's layout
+ * the same.
+ */
 class PublicApiListTest {
 
   private static final Path SOURCES = Path.of("src/main/java/dev/sequences/jooq");
@@ -24,9 +27,10 @@ class PublicApiListTest {
   }
 
   @Test
-  void theReadmesLayoutNamesTheSamePublicTypes() throws IOException {
-    String readme = Files.readString(Path.of("../README.md"));
-    String api = readme.substring(readme.indexOf("- `sequences-jooq` — the public API"));
+  void theContributingGuidesLayoutNamesTheSamePublicTypes() throws IOException {
+    String contributing = Files.readString(Path.of("../CONTRIBUTING.md"));
+    String api =
+        contributing.substring(contributing.indexOf("- `sequences-jooq` — the public API"));
     api = api.substring(0, api.indexOf("Inside:"));
     Set<String> named = new TreeSet<>();
     Matcher code = Pattern.compile("`([A-Z][A-Za-z]+)`").matcher(api);

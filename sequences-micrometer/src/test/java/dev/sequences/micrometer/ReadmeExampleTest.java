@@ -16,7 +16,10 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Metrics" example, run: it prints the registry's meters (after a warm-up). */
+/**
+ * The "Metrics" example of docs/operations.md, run: it prints the registry's meters (after a
+ * warm-up).
+ */
 class ReadmeExampleTest {
 
   static final GaplessSequence INVOICES_2026 = GaplessSequence.named("invoices-2026");
@@ -33,7 +36,7 @@ class ReadmeExampleTest {
     SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
     DataSource dataSource = H2Counters.dataSource("readme");
 
-    // As in the README:
+    // As in docs/operations.md:
     DefaultConfiguration configuration = new DefaultConfiguration();
     configuration.set(dataSource).set(SQLDialect.H2);
     SequenceListener.install(

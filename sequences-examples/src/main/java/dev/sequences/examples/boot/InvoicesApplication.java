@@ -9,7 +9,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-// README: spring boot
 /**
  * A Spring Boot application with sequences-spring-boot-starter: the starter migrates the counter
  * table at start-up; Boot's DSLContext runs in the @Transactional methods' transactions.
@@ -60,4 +59,3 @@ public class InvoicesApplication {
     }
   }
 }
-// README: end
