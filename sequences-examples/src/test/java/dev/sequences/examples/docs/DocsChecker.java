@@ -93,8 +93,11 @@ final class DocsChecker implements AutoCloseable {
     StringBuilder message =
         new StringBuilder(
             where
-                + ": this Java block compiles neither as a file, nor as class members, nor as"
-                + " statements (imports at its top are kept); as "
+                + ": this Java block compiles neither as a file, nor as class members, nor as the"
+                + " statements of a method with dsl, dataSource, configuration and"
+                + " connectionFactory (each with the imports at its top and those of"
+                + " Wrapping.DEFAULT_IMPORTS); or if it shows a file, put <!-- include: PATH -->"
+                + " right before it. As "
                 + outcome.wrapping().name().toLowerCase(java.util.Locale.ROOT)
                 + ", the most plausible, javac says:");
     for (FragmentCompiler.CompileError error :

@@ -3,7 +3,6 @@ package dev.sequences.examples.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sequences.examples.docs.FragmentCompiler.Wrapping;
 import dev.sequences.examples.docs.Markdown.Block;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,8 +52,10 @@ class DocsCheckerTest {
     assertEquals(
         Optional.of(
             "bad.md:6: this Java block compiles neither as a file, nor as class members, nor as"
-                + " statements (imports at its top are kept); as statements, the most plausible,"
-                + " javac says:\n"
+                + " the statements of a method with dsl, dataSource, configuration and"
+                + " connectionFactory (each with the imports at its top and those of"
+                + " Wrapping.DEFAULT_IMPORTS); or if it shows a file, put <!-- include: PATH -->"
+                + " right before it. As statements, the most plausible, javac says:\n"
                 + "  bad.md:7: incompatible types: long cannot be converted to java.lang.String"),
         CHECKER.check(BAD, BAD.blocks().get(0)));
   }

@@ -14,10 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -34,72 +30,10 @@ import javax.tools.ToolProvider;
  */
 final class FragmentCompiler implements AutoCloseable {
 
-  /**
-   * What every fragment may use without importing it. The on-demand imports meet in a few simple
-   * names; single-type imports decide those: jOOQ's {@code Condition}, {@code Configuration},
-   * {@code Formattable}, {@code Formatter}, {@code Package}, {@code Record}, {@code Role} and
-   * {@code Scope} win over Spring's annotations and over java.lang and java.util; but {@code
-   * Comparator} is java.util's and {@code Isolation} Spring's (what {@code @Transactional(isolation
-   * = …)} takes). A fragment that needs the other type imports it: its own imports replace these.
-   * Spring's {@code @Configuration} therefore needs {@code import
-   * org.springframework.context.annotation.Configuration;} in the fragment.
-   */
-  static final List<String> DEFAULT_IMPORTS =
-      List.of(
-          "dev.sequences.jooq.*",
-          "dev.sequences.series.*",
-          "dev.sequences.schema.*",
-          "dev.sequences.micrometer.*",
-          "dev.sequences.spring.boot.*",
-          "org.jooq.*",
-          "org.jooq.impl.DSL",
-          "java.util.*",
-          "java.time.*",
-          "javax.sql.DataSource",
-          "io.r2dbc.spi.ConnectionFactory",
-          "org.springframework.transaction.annotation.*",
-          "org.springframework.stereotype.*",
-          "org.springframework.context.annotation.*",
-          "reactor.core.publisher.*",
-          "org.jooq.Condition",
-          "org.jooq.Configuration",
-          "org.jooq.Formattable",
-          "org.jooq.Formatter",
-          "org.jooq.Package",
-          "org.jooq.Record",
-          "org.jooq.Role",
-          "org.jooq.Scope",
-          "java.util.Comparator",
-          "org.springframework.transaction.annotation.Isolation");
-
-  /** The parameters that statements (wrapping {@link Wrapping#STATEMENTS}) may use. */
-  static final String METHOD =
-      "void fragment(org.jooq.DSLContext dsl, javax.sql.DataSource dataSource,"
-          + " org.jooq.Configuration configuration, io.r2dbc.spi.ConnectionFactory"
-          + " connectionFactory) throws Exception {";
-
   /** The project's maven.compiler.release: what a reader's project may be on. */
   private static final String RELEASE = "21";
 
   private static final String PACKAGE = "docs.fragment";
-  private static final String CLASS = "DocsFragment";
-  private static final Pattern IMPORT =
-      Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)(\\.\\*)?;");
-  private static final Pattern PUBLIC_TYPE =
-      Pattern.compile(
-          "^public\\s+(?:(?:abstract|final|sealed|non-sealed|strictfp|static)\\s+)*"
-              + "(?:class|interface|enum|record|@interface)\\s+(\\w+)",
-          Pattern.MULTILINE);
-
-  /** How a fragment is put into a compilation unit, in the order they are tried. */
-  enum Wrapping {
-    /** The fragment is a whole file (its package line replaced). */
-    FILE,
-    /** The fragment is the body of a class. */
-    MEMBERS,
-    /** The fragment is the body of {@link #METHOD}. */
-    STATEMENTS
-  }
 
   /**
    * One error of the compiler.
@@ -141,16 +75,11 @@ final class FragmentCompiler implements AutoCloseable {
     }
   }
 
-  /** {@link #compileAll} of one fragment. */
-  Outcome compile(String fragment) {
-    return compileAll(List.of(fragment)).get(0);
-  }
-
   /**
    * Tries each fragment's wrappings in order and gives, for each, the first that compiles, else the
    * most plausible failure: one that parsed before one that did not, then the fewest errors, then
    * the first. The fragments are compiled together, each in a package of its own, in at most three
-   * runs of the compiler: one file each costs the compiler its start (a second or so) every time.
+   * runs of the compiler: a run costs the compiler its start, half a second or more, every time.
    */
   List<Outcome> compileAll(List<String> fragments) {
     List<List<Unit>> parsed = new ArrayList<>();
@@ -211,75 +140,21 @@ final class FragmentCompiler implements AutoCloseable {
   /** One wrapping of one fragment, as a source file of a package of its own. */
   private record Unit(int fragment, Wrapping wrapping, JavaFileObject file) {}
 
-  /** Fragment number {@code index} wrapped as {@code wrapping}. */
+  /** Fragment number {@code index} wrapped as {@code wrapping}, in a package of its own. */
   private static Unit unit(int index, String fragment, Wrapping wrapping) {
-    List<String> lines = fragment.lines().toList();
-    List<String> imports = new ArrayList<>();
-    List<String> body = new ArrayList<>();
-    boolean head = true;
-    for (String line : lines) {
-      String stripped = line.strip();
-      if (head && (IMPORT.matcher(stripped).find() || stripped.startsWith("package "))) {
-        if (!stripped.startsWith("package ")) {
-          imports.add(stripped);
-        }
-        body.add(""); // keeps the fragment's line numbers
-      } else {
-        head &= stripped.isEmpty() || stripped.startsWith("//");
-        body.add(line);
-      }
-    }
     String packageName = PACKAGE + ".f" + index + "." + wrapping.name().toLowerCase(Locale.ROOT);
-    StringBuilder source = new StringBuilder("package " + packageName + ";");
-    for (String type : defaultImports(imports, fragment)) {
-      source.append(" import ").append(type).append(';');
-    }
-    source.append(' ').append(String.join(" ", imports));
-    String className = CLASS;
-    if (wrapping == Wrapping.FILE) {
-      Matcher publicType = PUBLIC_TYPE.matcher(fragment);
-      className = publicType.find() ? publicType.group(1) : CLASS;
-    } else {
-      source.append(" class ").append(CLASS).append(" {");
-      if (wrapping == Wrapping.STATEMENTS) {
-        source.append(' ').append(METHOD);
-      }
-    }
-    source.append('\n').append(String.join("\n", body)).append('\n');
-    source.append(
-        wrapping == Wrapping.STATEMENTS ? "}}\n" : wrapping == Wrapping.MEMBERS ? "}\n" : "");
-    String text = source.toString();
+    Wrapping.Source source = wrapping.wrap(packageName, fragment);
     JavaFileObject file =
         new SimpleJavaFileObject(
-            URI.create("string:///" + packageName.replace('.', '/') + "/" + className + ".java"),
+            URI.create(
+                "string:///" + packageName.replace('.', '/') + "/" + source.className() + ".java"),
             JavaFileObject.Kind.SOURCE) {
           @Override
           public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return text;
+            return source.text();
           }
         };
     return new Unit(index, wrapping, file);
-  }
-
-  /** The default imports but those of a simple name the fragment imports or declares itself. */
-  private static List<String> defaultImports(List<String> own, String fragment) {
-    Set<String> taken =
-        own.stream()
-            .map(IMPORT::matcher)
-            .filter(m -> m.find() && m.group(1) == null && m.group(3) == null)
-            .map(m -> m.group(2).substring(m.group(2).lastIndexOf('.') + 1))
-            .collect(Collectors.toSet());
-    return DEFAULT_IMPORTS.stream()
-        .filter(
-            type -> {
-              String simple = type.substring(type.lastIndexOf('.') + 1);
-              return simple.equals("*")
-                  || !(taken.contains(simple)
-                      || Pattern.compile("\\b(class|interface|enum|record)\\s+" + simple + "\\b")
-                          .matcher(fragment)
-                          .find());
-            })
-        .toList();
   }
 
   /**

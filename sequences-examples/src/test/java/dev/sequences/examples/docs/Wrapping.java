@@ -1,0 +1,144 @@
+package dev.sequences.examples.docs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * How a Java fragment of the documentation becomes a compilation unit, in the order {@link
+ * FragmentCompiler} tries them. Import lines at the top of a fragment are kept, ahead of {@link
+ * #DEFAULT_IMPORTS}; its package line is dropped.
+ */
+enum Wrapping {
+  /** The fragment is a whole file. */
+  FILE,
+  /** The fragment is the body of a class. */
+  MEMBERS,
+  /** The fragment is the body of {@link #METHOD}, in a class. */
+  STATEMENTS;
+
+  /**
+   * What every fragment may use without importing it. The on-demand imports meet in a few simple
+   * names; single-type imports decide those: jOOQ's {@code Condition}, {@code Configuration},
+   * {@code Formattable}, {@code Formatter}, {@code Package}, {@code Record}, {@code Role} and
+   * {@code Scope} win over Spring's annotations, java.lang and java.util; but {@code Comparator} is
+   * java.util's, and {@code Isolation} Spring's (what {@code @Transactional(isolation = …)} takes).
+   * A fragment that needs the other type imports it: its own imports replace these. Spring's
+   * {@code @Configuration} therefore needs {@code import
+   * org.springframework.context.annotation.Configuration;} in the fragment.
+   */
+  static final List<String> DEFAULT_IMPORTS =
+      List.of(
+          "dev.sequences.jooq.*",
+          "dev.sequences.series.*",
+          "dev.sequences.schema.*",
+          "dev.sequences.micrometer.*",
+          "dev.sequences.spring.boot.*",
+          "org.jooq.*",
+          "org.jooq.impl.DSL",
+          "java.util.*",
+          "java.time.*",
+          "javax.sql.DataSource",
+          "io.r2dbc.spi.ConnectionFactory",
+          "org.springframework.transaction.annotation.*",
+          "org.springframework.stereotype.*",
+          "org.springframework.context.annotation.*",
+          "reactor.core.publisher.*",
+          "org.jooq.Condition",
+          "org.jooq.Configuration",
+          "org.jooq.Formattable",
+          "org.jooq.Formatter",
+          "org.jooq.Package",
+          "org.jooq.Record",
+          "org.jooq.Role",
+          "org.jooq.Scope",
+          "java.util.Comparator",
+          "org.springframework.transaction.annotation.Isolation");
+
+  /** The method whose body {@link #STATEMENTS} are: the parameters statements may use. */
+  static final String METHOD =
+      "void fragment(org.jooq.DSLContext dsl, javax.sql.DataSource dataSource,"
+          + " org.jooq.Configuration configuration, io.r2dbc.spi.ConnectionFactory"
+          + " connectionFactory) throws Exception {";
+
+  /** The class of {@link #MEMBERS} and {@link #STATEMENTS}, and of a file without a public type. */
+  static final String CLASS = "DocsFragment";
+
+  private static final Pattern IMPORT =
+      Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)(\\.\\*)?;");
+  private static final Pattern PUBLIC_TYPE =
+      Pattern.compile(
+          "^public\\s+(?:(?:abstract|final|sealed|non-sealed|strictfp|static)\\s+)*"
+              + "(?:class|interface|enum|record|@interface)\\s+(\\w+)",
+          Pattern.MULTILINE);
+
+  /**
+   * A compilation unit.
+   *
+   * @param className the class its file is named after
+   * @param text its source: line 1 the package and the imports, then the fragment's lines (its
+   *     import lines left blank), so that line N + 1 is the fragment's line N
+   */
+  record Source(String className, String text) {}
+
+  /** {@code fragment} wrapped this way, in package {@code packageName}. */
+  Source wrap(String packageName, String fragment) {
+    List<String> imports = new ArrayList<>();
+    List<String> body = new ArrayList<>();
+    boolean head = true;
+    for (String line : fragment.lines().toList()) {
+      String stripped = line.strip();
+      if (head && (IMPORT.matcher(stripped).find() || stripped.startsWith("package "))) {
+        if (!stripped.startsWith("package ")) {
+          imports.add(stripped);
+        }
+        body.add("");
+      } else {
+        head &= stripped.isEmpty() || stripped.startsWith("//");
+        body.add(line);
+      }
+    }
+    StringBuilder text = new StringBuilder("package " + packageName + ";");
+    for (String type : defaultImports(imports, fragment)) {
+      text.append(" import ").append(type).append(';');
+    }
+    text.append(' ').append(String.join(" ", imports));
+    String className = CLASS;
+    if (this == FILE) {
+      Matcher publicType = PUBLIC_TYPE.matcher(fragment);
+      className = publicType.find() ? publicType.group(1) : CLASS;
+    } else {
+      text.append(" class ").append(CLASS).append(" {");
+      if (this == STATEMENTS) {
+        text.append(' ').append(METHOD);
+      }
+    }
+    text.append('\n').append(String.join("\n", body)).append('\n');
+    text.append(this == STATEMENTS ? "}}\n" : this == MEMBERS ? "}\n" : "");
+    return new Source(className, text.toString());
+  }
+
+  /** The default imports but those of a simple name the fragment imports or declares itself. */
+  private static List<String> defaultImports(List<String> own, String fragment) {
+    Set<String> taken =
+        own.stream()
+            .map(IMPORT::matcher)
+            .filter(m -> m.find() && m.group(1) == null && m.group(3) == null)
+            .map(m -> m.group(2).substring(m.group(2).lastIndexOf('.') + 1))
+            .collect(Collectors.toSet());
+    return DEFAULT_IMPORTS.stream()
+        .filter(
+            type -> {
+              String simple = type.substring(type.lastIndexOf('.') + 1);
+              return simple.equals("*")
+                  || !(taken.contains(simple)
+                      || Pattern.compile("\\b(class|interface|enum|record)\\s+" + simple + "\\b")
+                          .matcher(fragment)
+                          .find());
+            })
+        .toList();
+  }
+}
