@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,9 @@ class CliReferenceTest {
 
   /** picocli's system property that would override {@link #WIDTH}. */
   private static final String WIDTH_PROPERTY = "picocli.usage.width";
+
+  /** picocli's system property that turns colours on or off, whatever the terminal. */
+  private static final String ANSI_PROPERTY = "picocli.ansi";
 
   @Test
   void theReferenceIsTheCommandsOwnHelp() throws IOException {
@@ -94,7 +99,44 @@ class CliReferenceTest {
           List.of(), help.stream().filter(line -> line.length() > WIDTH).toList(), "80 columns");
       assertTrue(wide.indexOf('\u001b') < 0, "no ANSI escape");
     } finally {
-      restore(before);
+      restore(WIDTH_PROPERTY, before);
+    }
+  }
+
+  /**
+   * Each section is what {@code sequences COMMAND --help} prints, through {@link SequencesCli#run}
+   * (where no terminal means no colours).
+   */
+  @Test
+  void eachSectionIsWhatTheCommandPrintsForHelp() {
+    String reference = render();
+    String width = System.clearProperty(WIDTH_PROPERTY);
+    String ansi = System.setProperty(ANSI_PROPERTY, "false");
+    try {
+      for (CommandLine command : commands()) {
+        List<String> args =
+            new ArrayList<>(List.of(command.getCommandSpec().qualifiedName().split(" ")));
+        args.set(0, "--help");
+        Collections.rotate(args, -1);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code =
+            SequencesCli.run(
+                args.toArray(String[]::new),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                Reader.nullReader(),
+                Map.of(),
+                NO_TERMINAL,
+                Path.of(""));
+        assertEquals(0, code, args + ": " + err);
+        assertTrue(
+            reference.contains("```text\n" + shown(out.toString()) + "\n```\n"),
+            "the reference shows what " + args + " prints");
+      }
+    } finally {
+      restore(WIDTH_PROPERTY, width);
+      restore(ANSI_PROPERTY, ansi);
     }
   }
 
@@ -102,13 +144,7 @@ class CliReferenceTest {
   static String render() {
     String width = System.clearProperty(WIDTH_PROPERTY);
     try {
-      CommandLine top =
-          SequencesCli.commandLine(
-              new SequencesCli(Map.of(), Reader.nullReader(), NO_TERMINAL, Path.of("")));
-      top.setUsageHelpAutoWidth(false);
-      top.setUsageHelpWidth(WIDTH);
-      List<CommandLine> commands = new ArrayList<>();
-      collect(top, commands, Collections.newSetFromMap(new IdentityHashMap<>()));
+      List<CommandLine> commands = commands();
       StringBuilder markdown =
           new StringBuilder("<!-- Generated from the commands' own help by CliReferenceTest: do")
               .append(" not edit. Write it again with: ")
@@ -126,20 +162,34 @@ class CliReferenceTest {
             .append("\n## ")
             .append(command.getCommandSpec().qualifiedName())
             .append("\n\n```text\n")
-            .append(
-                command
-                    .getUsageMessage(Ansi.OFF)
-                    .replace("\r\n", "\n")
-                    .lines()
-                    .map(String::stripTrailing)
-                    .collect(Collectors.joining("\n"))
-                    .strip())
+            .append(shown(command.getUsageMessage(Ansi.OFF)))
             .append("\n```\n");
       }
       return markdown.toString();
     } finally {
-      restore(width);
+      restore(WIDTH_PROPERTY, width);
     }
+  }
+
+  /** The top command, then every subcommand, depth first, in the order they are declared. */
+  private static List<CommandLine> commands() {
+    CommandLine top =
+        SequencesCli.commandLine(
+            new SequencesCli(Map.of(), Reader.nullReader(), NO_TERMINAL, Path.of("")));
+    top.setUsageHelpAutoWidth(false);
+    top.setUsageHelpWidth(WIDTH);
+    List<CommandLine> commands = new ArrayList<>();
+    collect(top, commands, Collections.newSetFromMap(new IdentityHashMap<>()));
+    return commands;
+  }
+
+  /** Help as the reference shows it: \n line ends, no trailing blanks, no blank lines around. */
+  private static String shown(String help) {
+    return help.replace("\r\n", "\n")
+        .lines()
+        .map(String::stripTrailing)
+        .collect(Collectors.joining("\n"))
+        .strip();
   }
 
   /** {@code command}, then its subcommands in the order they are declared, each once. */
@@ -168,11 +218,11 @@ class CliReferenceTest {
         + (line < have.size() ? "\"" + have.get(line) + "\"" : "nothing more");
   }
 
-  private static void restore(@Nullable String width) {
-    if (width == null) {
-      System.clearProperty(WIDTH_PROPERTY);
+  private static void restore(String property, @Nullable String value) {
+    if (value == null) {
+      System.clearProperty(property);
     } else {
-      System.setProperty(WIDTH_PROPERTY, width);
+      System.setProperty(property, value);
     }
   }
 
