@@ -2,6 +2,7 @@ package dev.sequences.examples.docs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +18,10 @@ enum Wrapping {
   FILE,
   /** The fragment is the body of a class. */
   MEMBERS,
-  /** The fragment is the body of {@link #METHOD}, in a class. */
+  /**
+   * The fragment is the body of {@code void fragment(…) throws Exception}, whose {@link
+   * #PARAMETERS} it may use, in a class.
+   */
   STATEMENTS;
 
   /**
@@ -58,11 +62,17 @@ enum Wrapping {
           "java.util.Comparator",
           "org.springframework.transaction.annotation.Isolation");
 
-  /** The method whose body {@link #STATEMENTS} are: the parameters statements may use. */
-  static final String METHOD =
-      "void fragment(org.jooq.DSLContext dsl, javax.sql.DataSource dataSource,"
-          + " org.jooq.Configuration configuration, io.r2dbc.spi.ConnectionFactory"
-          + " connectionFactory) throws Exception {";
+  /**
+   * The parameters of the method whose body {@link #STATEMENTS} are, by name: what statements may
+   * use without declaring it. A parameter the fragment declares itself ({@code DSLContext dsl =
+   * DSL.using(…);}) is left out.
+   */
+  static final List<Map.Entry<String, String>> PARAMETERS =
+      List.of(
+          Map.entry("dsl", "org.jooq.DSLContext"),
+          Map.entry("dataSource", "javax.sql.DataSource"),
+          Map.entry("configuration", "org.jooq.Configuration"),
+          Map.entry("connectionFactory", "io.r2dbc.spi.ConnectionFactory"));
 
   /** The class of {@link #MEMBERS} and {@link #STATEMENTS}, and of a file without a public type. */
   static final String CLASS = "DocsFragment";
@@ -113,12 +123,26 @@ enum Wrapping {
     } else {
       text.append(" class ").append(CLASS).append(" {");
       if (this == STATEMENTS) {
-        text.append(' ').append(METHOD);
+        text.append(" void fragment(")
+            .append(
+                PARAMETERS.stream()
+                    .filter(p -> !declares(fragment, p.getKey()))
+                    .map(p -> p.getValue() + " " + p.getKey())
+                    .collect(Collectors.joining(", ")))
+            .append(") throws Exception {");
       }
     }
     text.append('\n').append(String.join("\n", body)).append('\n');
     text.append(this == STATEMENTS ? "}}\n" : this == MEMBERS ? "}\n" : "");
     return new Source(className, text.toString());
+  }
+
+  /** True if a line of {@code fragment} declares the variable {@code name}. */
+  private static boolean declares(String fragment, String name) {
+    return Pattern.compile(
+            "(?m)^\\s*(?:final\\s+)?[\\w.]+(?:<[^=;]*>)?(?:\\[\\])*\\s+" + name + "\\s*[=;]")
+        .matcher(fragment)
+        .find();
   }
 
   /** The default imports but those of a simple name the fragment imports or declares itself. */
