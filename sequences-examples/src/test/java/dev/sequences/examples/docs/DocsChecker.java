@@ -219,9 +219,10 @@ final class DocsChecker implements AutoCloseable {
       }
     }
     for (int i = 0; i < markdown.lines().size(); i++) {
-      int fence = i + 2;
+      int line = i + 1;
       if (INCLUDE.matcher(markdown.lines().get(i).strip()).matches()
-          && markdown.blocks().stream().noneMatch(b -> b.fenceLine() == fence)) {
+          && markdown.blocks().stream().noneMatch(b -> b.spans(line))
+          && markdown.blocks().stream().noneMatch(b -> b.fenceLine() == line + 1)) {
         problems.add(
             name + ":" + (i + 1) + ": an include marker must be right before a fenced block");
       }

@@ -43,6 +43,11 @@ record Markdown(
     int firstLine() {
       return fenceLine + 1;
     }
+
+    /** True if the 1-based {@code line} is one of its fences or of its code. */
+    boolean spans(int line) {
+      return line >= fenceLine && line <= fenceLine + text.lines().count() + 1;
+    }
   }
 
   /**
