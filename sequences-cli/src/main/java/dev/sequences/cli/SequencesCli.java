@@ -180,12 +180,9 @@ public final class SequencesCli {
       Terminal terminal,
       Path workingDirectory) {
     SequencesCli cli = new SequencesCli(env, in, terminal, workingDirectory);
-    CommandLine commandLine = new CommandLine(cli);
+    CommandLine commandLine = commandLine(cli);
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    documentExitCodes(commandLine);
-    commandLine.getSubcommands().values().forEach(SequencesCli::ownOptionsFirst);
     commandLine.setParameterExceptionHandler(
         (e, arguments) -> {
           // Two lines, as git answers a typo: the error, then a suggestion or where help is.
@@ -227,6 +224,18 @@ public final class SequencesCli {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The commands of {@code cli}, parsing and printing their help as {@link #run} does (the CLI
+   * reference in docs/ is this help).
+   */
+  static CommandLine commandLine(SequencesCli cli) {
+    CommandLine commandLine = new CommandLine(cli);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    documentExitCodes(commandLine);
+    commandLine.getSubcommands().values().forEach(SequencesCli::ownOptionsFirst);
+    return commandLine;
   }
 
   /** The exit code of a command that failed with {@code e}. */
