@@ -301,7 +301,7 @@ final class AuditCommand implements Callable<Integer> {
                 + " were issued but are not in the table");
   }
 
-  /** The report as one JSON object, its keys in this order (the README documents them). */
+  /** The report as one JSON object, its keys in this order (docs/cli.md shows them). */
   private String json(NumberAudit audit, @Nullable OptionalLong counter, boolean clean) {
     Map<String, @Nullable Object> json = new LinkedHashMap<>();
     json.put("table", table);

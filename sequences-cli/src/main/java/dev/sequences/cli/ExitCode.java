@@ -1,6 +1,6 @@
 package dev.sequences.cli;
 
-/** The CLI's exit codes, as {@code --help} and the README list them. */
+/** The CLI's exit codes, as {@code --help} and docs/cli.md list them. */
 enum ExitCode {
   OK(0, "all is well"),
   PROBLEMS(1, "problems found, or nothing was done (a refusal, a held sequence, an unused one)"),

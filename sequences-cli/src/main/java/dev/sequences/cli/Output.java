@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code --format text|json|csv} for the commands that print rows: JSON and CSV written by jOOQ's
  * {@link Result#formatJSON} and {@link Result#formatCSV}. JSON is an array of objects, one per row,
- * keyed by the column names the README lists per command; CSV has a header line.
+ * keyed by the column names docs/cli.md lists per command; CSV has a header line.
  */
 final class Output {
 

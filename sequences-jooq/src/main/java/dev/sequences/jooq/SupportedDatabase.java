@@ -136,9 +136,8 @@ public enum SupportedDatabase {
   }
 
   /**
-   * {@return the database's name with the versions the library supports} As the README's table of
-   * databases gives them: "PostgreSQL", "MariaDB 10.5+", "MySQL 8.0+", "H2 2.x", "HSQLDB 2.7",
-   * "SQLite 3.35+".
+   * {@return the database's name with the versions the library supports} As docs/databases.md gives
+   * them: "PostgreSQL", "MariaDB 10.5+", "MySQL 8.0+", "H2 2.x", "HSQLDB 2.7", "SQLite 3.35+".
    */
   public String displayName() {
     return versions.isEmpty() ? productName : productName + " " + versions;

@@ -74,8 +74,8 @@ import org.jspecify.annotations.Nullable;
  * TransactionTemplate.execute(...)}, retrying what {@link #isRunAgain} accepts, and only when the
  * attempt did not commit: Spring hands a failure of an {@code afterCommit} synchronization to the
  * caller after the commit, so note the commit in a synchronization's {@code afterCompletion} (the
- * README shows how). Never retry inside a {@code @Transactional} method: the transaction the
- * database failed cannot be continued.
+ * docs/spring.md shows how). Never retry inside a {@code @Transactional} method: the transaction
+ * the database failed cannot be continued.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -82,7 +82,8 @@
  *       short: every other transaction that wants it waits.
  * </ul>
  *
- * <p>The README details each guarantee with the test that proves it on every supported database.
+ * <p>The guarantees guide (docs/guarantees.md) details each guarantee with the test that proves it
+ * on every supported database.
  *
  * <p>Null-marked: no parameter, return value or field here is null unless it is declared {@link
  * org.jspecify.annotations.Nullable @Nullable}; NullAway checks this at build time.

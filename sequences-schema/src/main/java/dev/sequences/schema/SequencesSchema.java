@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * <p>By default the table is {@value #DEFAULT_TABLE} in the connection's current schema. {@link
  * #migrate(DataSource, String, String)} puts it in another schema (created if missing, with its own
  * history table there) or gives it another name; point {@code GaplessSequence} at it with jOOQ's
- * render mapping (see the README).
+ * render mapping (see docs/operations.md).
  *
  * <p>Supported databases: those of {@link SupportedDatabase}, PostgreSQL, MariaDB 10.5+, MySQL
  * 8.0+, H2 2.x, HSQLDB 2.7 and SQLite 3.35+. The server is recognised from the JDBC metadata of a

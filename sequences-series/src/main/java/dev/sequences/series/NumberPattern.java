@@ -195,9 +195,9 @@ final class NumberPattern {
 
   /**
    * What this pattern lacks to print different texts in different periods of {@code period}, as the
-   * README words it ({@code "{period} or {MM}"}); null if it has {@code {period}} or every date
-   * placeholder the period's labels need. {@code {yy}} stands for {@code {yyyy}}: it tells apart
-   * the years of one century.
+   * refusal's message words it ({@code "{period} or {MM}"}); null if it has {@code {period}} or
+   * every date placeholder the period's labels need. {@code {yy}} stands for {@code {yyyy}}: it
+   * tells apart the years of one century.
    */
   @Nullable String lacksToTellApart(SeriesPeriod period) {
     List<String> needed = period.datePlaceholders();

@@ -58,8 +58,8 @@ import org.jspecify.annotations.Nullable;
  * reason, and counts it in the counter's void counter, the row {@code <counter name>#} of the
  * counter table; no record is ever changed or deleted. With {@link #chained()}, every record
  * carries the SHA-256 of its contents and of the previous record's hash (the canonical form is
- * documented on the ledger's record class and in the README), so that editing, deleting or
- * reordering any record breaks the chain, which {@link #verify} reports. A chain is evidence
+ * documented on the ledger's record class and in docs/number-series.md), so that editing, deleting
+ * or reordering any record breaks the chain, which {@link #verify} reports. A chain is evidence
  * against edits made without recomputing it, not a signature: whoever can write the table can also
  * recompute every hash. Anchor the latest hash elsewhere (print it, send it) if that matters.
  *

@@ -10,9 +10,9 @@ import org.jooq.impl.DSL;
 /**
  * Part b: the library inside a jOOQ transaction against raw JDBC on the same pool, and the library
  * inside raw JDBC's own transaction handling (its cost without what jOOQ's transaction API adds;
- * README, "Round trips per transaction"). One thread, a transaction = {@code nextValue} + commit
- * (b-1, time per transaction); ten threads on ONE sequence, {@code nextValue} + insert + commit
- * (b-10, P1's transaction).
+ * docs/operations.md, "Round trips per transaction"). One thread, a transaction = {@code nextValue}
+ * + commit (b-1, time per transaction); ten threads on ONE sequence, {@code nextValue} + insert +
+ * commit (b-10, P1's transaction).
  */
 final class LibraryAgainstRawJdbc implements Part {
 

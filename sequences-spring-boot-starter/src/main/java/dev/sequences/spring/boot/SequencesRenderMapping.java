@@ -22,7 +22,7 @@ import org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomize
  * of schema-less tables to another schema is a conflict, reported at start-up.
  *
  * <p>Applies to the {@code DSLContext} that Spring Boot configures; an application that builds its
- * own sets the mapping there (see the README). Define a bean of this type to replace this one.
+ * own sets the mapping there (see docs/spring.md). Define a bean of this type to replace this one.
  */
 public final class SequencesRenderMapping implements DefaultConfigurationCustomizer {
 
