@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of BENCHMARKS.md against the databases named by SEQUENCES_TEST_*_URL/_USER/
 # _PASSWORD (as .ci/run sets them), and pgbench with the same SQL. Results go to
-# sequences-bench/target/results. "smoke" runs each benchmark once, briefly, to keep the code alive.
+# sequences-bench/target/results. "smoke" runs each benchmark once, briefly, to keep the code alive
+# (ColdStart and SharedSequence too).
 # "interleaved [quick|smoke] [key=value...]" runs the interleaved comparisons and draws the charts
 # (interleaved/Interleaved.java says the options).
 set -euo pipefail
@@ -21,6 +22,8 @@ if [ "${1:-}" = smoke ]; then
   jmh 'ListenerBenchmark' -f 1 -wi 0 -i 1 -r 200ms -t 1 -foe true
   "$JAVA" -Dorg.jooq.no-logo=true -cp "$JAR" dev.sequences.bench.ListenerCpuTime 2 10
   interleaved smoke out=target/results/smoke
+  "$JAVA" -cp "$JAR" dev.sequences.bench.ColdStart rounds=1 threads=2 calls=5 warm-up=10
+  "$JAVA" -cp "$JAR" dev.sequences.bench.SharedSequence threads=2 rounds=1 seconds=1 warm-up=1
   exit 0
 fi
 
