@@ -11,6 +11,9 @@ import dev.sequences.it.fixtures.DatabaseDescription;
 import dev.sequences.it.fixtures.Threads;
 import dev.sequences.jooq.BeforeCommitNumbering;
 import dev.sequences.jooq.GaplessSequence;
+import dev.sequences.jooq.LockWait;
+import dev.sequences.jooq.SequenceLockedException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +71,29 @@ abstract class BeforeCommitPropagationContract extends AtCommitFixture {
               assertEquals(Map.of(2L, 1L), numbers());
             });
     assertEquals(Map.of(1L, 2L, 2L, 1L), numbers());
+  }
+
+  /**
+   * Without numbering at commit: an inner REQUIRES_NEW transaction that asks for a sequence its
+   * suspended outer transaction holds waits for a lock that cannot end before it returns, so only
+   * its lock-wait limit ends the wait (docs/spring.md); the outer transaction keeps its number.
+   */
+  @Test
+  void requiresNewWaitsForTheSequenceItsSuspendedOuterHolds() {
+    requiresConcurrentWriters();
+    template(TransactionDefinition.PROPAGATION_REQUIRED)
+        .executeWithoutResult(
+            outer -> {
+              assertEquals(1L, seq.nextValue(spring));
+              assertThrows(
+                  SequenceLockedException.class,
+                  () ->
+                      template(TransactionDefinition.PROPAGATION_REQUIRES_NEW)
+                          .executeWithoutResult(
+                              inner ->
+                                  seq.nextValue(spring, LockWait.timeout(Duration.ofSeconds(1)))));
+            });
+    assertEquals(OptionalLong.of(1), seq.lastValue(admin));
   }
 
   @Test
