@@ -27,11 +27,13 @@ import org.jspecify.annotations.Nullable;
  * also by many instances at once (it holds a database lock around the migration). A {@code
  * sequences_sequence} table that django-sequences already created is adopted with its rows.
  *
- * <p>Upgrading from 0.1.0, which kept one {@value #HISTORY_TABLE} per schema for whichever counter
- * table was migrated there: a custom table gets its own history at its next migration, which
- * applies V1 again (it adopts the table as it is, rows included) and returns 1. A history table
- * whose counter table is missing (the 0.1.0 history of another table, or a table dropped by hand)
- * is dropped and the table created afresh, instead of being skipped as already migrated.
+ * <p>Upgrading from the internal 0.1.0 build, which kept one {@value #HISTORY_TABLE} per schema for
+ * whichever counter table was migrated there: a custom table gets its own history at its next
+ * migration, which applies every migration again (each creates its table only if it is missing: V1
+ * adopts the counter table as it is, rows included) and returns their number, as on a new database.
+ * A history table whose counter table is missing (the 0.1.0 history of another table, or a table
+ * dropped by hand) is dropped and the table created afresh, instead of being skipped as already
+ * migrated.
  *
  * <p>By default the table is {@value #DEFAULT_TABLE} in the connection's current schema. {@link
  * #migrate(DataSource, String, String)} puts it in another schema (created if missing, with its own
