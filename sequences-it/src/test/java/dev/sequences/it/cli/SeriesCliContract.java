@@ -67,6 +67,12 @@ abstract class SeriesCliContract {
     dsl.transactionResult(cfg -> series.issue(cfg.dsl(), scope, date));
   }
 
+  /** Voids number {@code number} of acme's 2026 invoices, for {@code reason}. */
+  private void voidAcme2026(long number, String reason) {
+    IssuedNumber issued = INVOICES.find(dsl, "acme", "2026", number).orElseThrow();
+    dsl.transaction(cfg -> INVOICES.voidNumber(cfg.dsl(), issued, reason));
+  }
+
   @Test
   void aCounterThatDoesNotExistIsAFindingAndListShowsWhatExists() {
     issue(INVOICES, "acme", LocalDate.of(2025, 6, 1));
@@ -128,10 +134,9 @@ abstract class SeriesCliContract {
   @Test
   void exportWritesTheLedgerAsCsvOrJsonAndListAsCsv() {
     for (int i = 0; i < 2; i++) {
-      dsl.transaction(cfg -> INVOICES.issue(cfg.dsl(), "acme", MARCH_14));
+      issue(INVOICES, "acme", MARCH_14);
     }
-    IssuedNumber first = INVOICES.find(dsl, "acme", "2026", 1).orElseThrow();
-    dsl.transaction(cfg -> INVOICES.voidNumber(cfg.dsl(), first, "duplicate order"));
+    voidAcme2026(1, "duplicate order");
     CliRun csv = cli("series", "export", "cli-invoices", "--scope", "acme", "--period", "2026");
     assertEquals(0, csv.code(), csv.err());
     List<String> lines = csv.out().lines().toList();
@@ -207,10 +212,9 @@ abstract class SeriesCliContract {
   @Test
   void auditSeriesReconcilesATableOfFormattedNumbersWithTheLedger() {
     for (int i = 0; i < 4; i++) {
-      dsl.transaction(cfg -> INVOICES.issue(cfg.dsl(), "acme", MARCH_14));
+      issue(INVOICES, "acme", MARCH_14);
     }
-    IssuedNumber second = INVOICES.find(dsl, "acme", "2026", 2).orElseThrow();
-    dsl.transaction(cfg -> INVOICES.voidNumber(cfg.dsl(), second, "cancelled"));
+    voidAcme2026(2, "cancelled");
     // Unquoted, as an application's DDL names it; the CLI folds --table and --column the same way.
     dsl.execute("drop table if exists cli_series_document");
     dsl.execute("create table cli_series_document (printed varchar(40))");
@@ -300,8 +304,7 @@ abstract class SeriesCliContract {
     issue(INVOICES, "acme", MARCH_14);
     issue(INVOICES, "acme", MARCH_14);
     issue(INVOICES, "globex", MARCH_14);
-    IssuedNumber first = INVOICES.find(dsl, "acme", "2026", 1).orElseThrow();
-    dsl.transaction(cfg -> INVOICES.voidNumber(cfg.dsl(), first, "duplicate <order>"));
+    voidAcme2026(1, "duplicate <order>");
     Path page = Files.createTempFile("sequences-report", ".html");
     List<String> report =
         List.of(
